@@ -1,0 +1,17 @@
+//! followthrough-core: every rule of `DOMAIN.md` (post-mortem action items), once, as pure
+//! functions over plain data. No web dependencies: it builds and tests natively and on wasm32.
+
+pub mod deadlines;
+pub mod followup;
+pub mod lifecycle;
+pub mod metrics;
+pub mod model;
+pub mod review;
+pub mod scoring;
+pub mod settings;
+pub mod similarity;
+pub mod storage;
+pub mod validator;
+
+pub use model::*;
+pub use settings::Settings;

@@ -1,0 +1,189 @@
+//! Every number of DOMAIN.md, in one named place. Each is a default that a workspace's
+//! settings may change; the rules read them from here and nowhere else.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Priority;
+
+/// One value per priority.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PerPriority<T> {
+    pub p0: T,
+    pub p1: T,
+    pub p2: T,
+    pub p3: T,
+}
+
+impl<T: Copy> PerPriority<T> {
+    pub fn get(&self, priority: Priority) -> T {
+        match priority {
+            Priority::P0 => self.p0,
+            Priority::P1 => self.p1,
+            Priority::P2 => self.p2,
+            Priority::P3 => self.p3,
+        }
+    }
+}
+
+/// §3: the ratio thresholds of base priority and the quadrant lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct ScoringSettings {
+    /// ratio ≥ this is P0.
+    pub p0_ratio: f64,
+    /// ratio ≥ this is P1.
+    pub p1_ratio: f64,
+    /// ratio ≥ this is P2; below is P3.
+    pub p2_ratio: f64,
+    /// Impact at or above this is "high" on the quadrant board.
+    pub high_impact: u8,
+    /// Effort at or above this is "high" on the quadrant board.
+    pub high_effort: u8,
+}
+
+impl Default for ScoringSettings {
+    fn default() -> Self {
+        ScoringSettings {
+            p0_ratio: 3.0,
+            p1_ratio: 1.5,
+            p2_ratio: 0.75,
+            high_impact: 3,
+            high_effort: 3,
+        }
+    }
+}
+
+/// §4: days from creation to completion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct DeadlineSettings {
+    pub target_days: PerPriority<u32>,
+    pub acceptable_days: PerPriority<u32>,
+}
+
+impl Default for DeadlineSettings {
+    fn default() -> Self {
+        DeadlineSettings {
+            target_days: PerPriority { p0: 7, p1: 14, p2: 30, p3: 60 },
+            acceptable_days: PerPriority { p0: 14, p1: 30, p2: 60, p3: 90 },
+        }
+    }
+}
+
+/// §5 and §6: quality and post-mortem checks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct ReviewSettings {
+    /// More open items than this for one owner is warned.
+    pub owner_capacity: u32,
+    /// The healthy range of items per post-mortem.
+    pub healthy_min_items: u32,
+    pub healthy_max_items: u32,
+    /// Above this the warning is stronger and the extras are offered to future considerations.
+    pub strong_warn_above_items: u32,
+    /// Fewer words than this after the verb is not a specific outcome.
+    pub min_outcome_words: u32,
+}
+
+impl Default for ReviewSettings {
+    fn default() -> Self {
+        ReviewSettings {
+            owner_capacity: 5,
+            healthy_min_items: 3,
+            healthy_max_items: 5,
+            strong_warn_above_items: 7,
+            min_outcome_words: 4,
+        }
+    }
+}
+
+/// §8: check-in cadence and escalation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct FollowUpSettings {
+    /// Days between check-ins: daily, weekly, every two weeks, monthly.
+    pub check_in_days: PerPriority<u32>,
+    /// P0: escalate when still not started this many days after creation.
+    pub p0_not_started_days: u32,
+    /// P1–P3: escalate after this many days without progress (the P0 value is unused).
+    pub no_progress_days: PerPriority<u32>,
+    /// Any open item without progress this long is escalated.
+    pub stale_days: u32,
+    /// The first nudge to an owner, days after creation.
+    pub first_nudge_days: u32,
+    /// Decaying: more than this many days past due without progress.
+    pub decay_days: u32,
+    /// Quarterly clean-up: open items older than this.
+    pub cleanup_age_days: u32,
+}
+
+impl Default for FollowUpSettings {
+    fn default() -> Self {
+        FollowUpSettings {
+            check_in_days: PerPriority { p0: 1, p1: 7, p2: 14, p3: 30 },
+            p0_not_started_days: 2,
+            no_progress_days: PerPriority { p0: 2, p1: 7, p2: 14, p3: 30 },
+            stale_days: 30,
+            first_nudge_days: 14,
+            decay_days: 30,
+            cleanup_age_days: 90,
+        }
+    }
+}
+
+/// A metric's target and red flag. `higher_is_better` says which way the lines point.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Threshold {
+    pub target: f64,
+    pub red: f64,
+    pub higher_is_better: bool,
+}
+
+/// §9: targets and red flags.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct MetricSettings {
+    /// Fractions: ≥ 0.85 green, < 0.70 red.
+    pub completion_rate: Threshold,
+    pub on_time_rate: Threshold,
+    /// Days: < 30 green, > 60 red.
+    pub time_to_close_days: Threshold,
+    pub backlog_size: Threshold,
+    pub backlog_age_p90_days: Threshold,
+    /// created / closed: ≤ 1 green (aim 0.5), ≥ 2 red.
+    pub created_closed_ratio: Threshold,
+    pub created_closed_aim: f64,
+    /// Counts: 0 green, any red.
+    pub decay: Threshold,
+    pub recurrence: Threshold,
+}
+
+impl Default for MetricSettings {
+    fn default() -> Self {
+        let up = |target, red| Threshold { target, red, higher_is_better: true };
+        let down = |target, red| Threshold { target, red, higher_is_better: false };
+        MetricSettings {
+            completion_rate: up(0.85, 0.70),
+            on_time_rate: up(0.70, 0.50),
+            time_to_close_days: down(30.0, 60.0),
+            backlog_size: down(20.0, 50.0),
+            backlog_age_p90_days: down(45.0, 90.0),
+            created_closed_ratio: down(1.0, 2.0),
+            created_closed_aim: 0.5,
+            decay: down(0.0, 0.0),
+            recurrence: down(0.0, 0.0),
+        }
+    }
+}
+
+/// A workspace's settings; every field defaults to DOMAIN.md's number.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Settings {
+    pub scoring: ScoringSettings,
+    pub deadlines: DeadlineSettings,
+    pub review: ReviewSettings,
+    pub follow_up: FollowUpSettings,
+    pub metrics: MetricSettings,
+}
