@@ -65,8 +65,18 @@ pub struct DeadlineSettings {
 impl Default for DeadlineSettings {
     fn default() -> Self {
         DeadlineSettings {
-            target_days: PerPriority { p0: 7, p1: 14, p2: 30, p3: 60 },
-            acceptable_days: PerPriority { p0: 14, p1: 30, p2: 60, p3: 90 },
+            target_days: PerPriority {
+                p0: 7,
+                p1: 14,
+                p2: 30,
+                p3: 60,
+            },
+            acceptable_days: PerPriority {
+                p0: 14,
+                p1: 30,
+                p2: 60,
+                p3: 90,
+            },
         }
     }
 }
@@ -121,9 +131,19 @@ pub struct FollowUpSettings {
 impl Default for FollowUpSettings {
     fn default() -> Self {
         FollowUpSettings {
-            check_in_days: PerPriority { p0: 1, p1: 7, p2: 14, p3: 30 },
+            check_in_days: PerPriority {
+                p0: 1,
+                p1: 7,
+                p2: 14,
+                p3: 30,
+            },
             p0_not_started_days: 2,
-            no_progress_days: PerPriority { p0: 2, p1: 7, p2: 14, p3: 30 },
+            no_progress_days: PerPriority {
+                p0: 2,
+                p1: 7,
+                p2: 14,
+                p3: 30,
+            },
             stale_days: 30,
             first_nudge_days: 14,
             decay_days: 30,
@@ -132,12 +152,53 @@ impl Default for FollowUpSettings {
     }
 }
 
-/// A metric's target and red flag. `higher_is_better` says which way the lines point.
+/// One side of a metric's line: the values that lie on it. Strict and inclusive bounds are
+/// kept apart because DOMAIN.md §9 words them so: "≥ 85%" is green, but "< 30" days is.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    AtLeast(f64),
+    MoreThan(f64),
+    AtMost(f64),
+    LessThan(f64),
+}
+
+impl Bound {
+    /// Whether `value` lies on this side of the line. NaN lies on no side.
+    pub fn holds(self, value: f64) -> bool {
+        match self {
+            Bound::AtLeast(limit) => value >= limit,
+            Bound::MoreThan(limit) => value > limit,
+            Bound::AtMost(limit) => value <= limit,
+            Bound::LessThan(limit) => value < limit,
+        }
+    }
+
+    pub fn limit(self) -> f64 {
+        match self {
+            Bound::AtLeast(limit)
+            | Bound::MoreThan(limit)
+            | Bound::AtMost(limit)
+            | Bound::LessThan(limit) => limit,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Bound::AtLeast(_) => "≥",
+            Bound::MoreThan(_) => ">",
+            Bound::AtMost(_) => "≤",
+            Bound::LessThan(_) => "<",
+        }
+    }
+}
+
+/// A metric's target and red flag: green when `green` holds, else red when `red` holds, else
+/// amber.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Threshold {
-    pub target: f64,
-    pub red: f64,
-    pub higher_is_better: bool,
+    pub green: Bound,
+    pub red: Bound,
 }
 
 /// §9: targets and red flags.
@@ -146,33 +207,37 @@ pub struct Threshold {
 pub struct MetricSettings {
     /// Fractions: ≥ 0.85 green, < 0.70 red.
     pub completion_rate: Threshold,
+    /// Fractions: ≥ 0.70 green, < 0.50 red.
     pub on_time_rate: Threshold,
     /// Days: < 30 green, > 60 red.
     pub time_to_close_days: Threshold,
+    /// Open items: < 20 green, > 50 red.
     pub backlog_size: Threshold,
+    /// Days: < 45 green, > 90 red.
     pub backlog_age_p90_days: Threshold,
     /// created / closed: ≤ 1 green (aim 0.5), ≥ 2 red.
     pub created_closed_ratio: Threshold,
     pub created_closed_aim: f64,
-    /// Counts: 0 green, any red.
+    /// Decaying items: `green` is tested on the count at the window's end (0), `red` on its
+    /// growth since the window's start ("any growth").
     pub decay: Threshold,
+    /// Post-mortems that recurred over unfinished items: 0 green, any red.
     pub recurrence: Threshold,
 }
 
 impl Default for MetricSettings {
     fn default() -> Self {
-        let up = |target, red| Threshold { target, red, higher_is_better: true };
-        let down = |target, red| Threshold { target, red, higher_is_better: false };
+        let line = |green, red| Threshold { green, red };
         MetricSettings {
-            completion_rate: up(0.85, 0.70),
-            on_time_rate: up(0.70, 0.50),
-            time_to_close_days: down(30.0, 60.0),
-            backlog_size: down(20.0, 50.0),
-            backlog_age_p90_days: down(45.0, 90.0),
-            created_closed_ratio: down(1.0, 2.0),
+            completion_rate: line(Bound::AtLeast(0.85), Bound::LessThan(0.70)),
+            on_time_rate: line(Bound::AtLeast(0.70), Bound::LessThan(0.50)),
+            time_to_close_days: line(Bound::LessThan(30.0), Bound::MoreThan(60.0)),
+            backlog_size: line(Bound::LessThan(20.0), Bound::MoreThan(50.0)),
+            backlog_age_p90_days: line(Bound::LessThan(45.0), Bound::MoreThan(90.0)),
+            created_closed_ratio: line(Bound::AtMost(1.0), Bound::AtLeast(2.0)),
             created_closed_aim: 0.5,
-            decay: down(0.0, 0.0),
-            recurrence: down(0.0, 0.0),
+            decay: line(Bound::AtMost(0.0), Bound::MoreThan(0.0)),
+            recurrence: line(Bound::AtMost(0.0), Bound::MoreThan(0.0)),
         }
     }
 }
