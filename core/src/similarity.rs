@@ -1,1 +1,495 @@
-//! (being written)
+//! Likely duplicates across post-mortems (DOMAIN.md §3: "the same item appears in two or more
+//! post-mortems (`linked_items`)"; §1 `linked_items`).
+//!
+//! Text is reduced to a set of normalised tokens: lowercased, split on anything that is not a
+//! letter or digit, stop words dropped (English function words, and the outcome verbs every
+//! action item starts with, which would make all items look alike), then lightly stemmed
+//! (`alerts`, `alerting`, `alerted` → `alert`). Two measures compare the sets:
+//! - while a new post-mortem's title and tags are typed, the *overlap coefficient*
+//!   |A ∩ B| / min(|A|, |B|), because the typed text is short and should match an item that
+//!   contains it;
+//! - between two items, the *Jaccard index* |A ∩ B| / |A ∪ B|, which is symmetric and does not
+//!   call a long item a duplicate of every short one.
+//!
+//! Items are compared on their title and tags. Linking keeps `linked_items` symmetric; the
+//! priority raise of linked items belongs to `scoring`.
+
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::model::{ActionItem, Workspace};
+
+/// Least overlap coefficient for an open item to be shown as related to typed text.
+pub const RELATED_MIN_SCORE: f64 = 0.5;
+
+/// Least Jaccard index for two items to be offered as likely duplicates.
+pub const DUPLICATE_MIN_SCORE: f64 = 0.5;
+
+/// Words that say nothing about what an item is about.
+const STOP_WORDS: &[&str] = &[
+    // English function words.
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "but",
+    "by",
+    "can",
+    "do",
+    "does",
+    "each",
+    "for",
+    "from",
+    "has",
+    "have",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "more",
+    "new",
+    "no",
+    "not",
+    "of",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "per",
+    "should",
+    "so",
+    "some",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "this",
+    "to",
+    "up",
+    "via",
+    "was",
+    "we",
+    "were",
+    "when",
+    "which",
+    "while",
+    "will",
+    "with",
+    "within",
+    "without",
+    // Outcome verbs that open almost every action item (DOMAIN.md §5).
+    "add",
+    "assign",
+    "automate",
+    "change",
+    "configure",
+    "create",
+    "delete",
+    "deploy",
+    "disable",
+    "document",
+    "enable",
+    "fix",
+    "implement",
+    "lower",
+    "migrate",
+    "raise",
+    "remove",
+    "replace",
+    "set",
+    "test",
+    "update",
+    "write",
+];
+
+/// The normalised tokens of `text`.
+pub fn tokens(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
+        .map(|word| stem(&word))
+        // Single letters ("s" of a possessive) carry no meaning.
+        .filter(|word| word.chars().count() > 1)
+        .collect()
+}
+
+/// Light suffix stripping so that plural and verb forms meet. Only strips when at least three
+/// characters remain, so short words are left alone.
+fn stem(word: &str) -> String {
+    let keeps_three = |stem: &str| stem.chars().count() >= 3;
+    let mut out = word.to_string();
+    if let Some(base) = word.strip_suffix("ies").filter(|b| keeps_three(b)) {
+        return format!("{base}y");
+    }
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(base) = word.strip_suffix(suffix).filter(|b| keeps_three(b)) {
+            // "status", "class": a trailing s that belongs to the word.
+            if suffix == "s" && (base.ends_with('s') || base.ends_with('u')) {
+                break;
+            }
+            out = base.to_string();
+            break;
+        }
+    }
+    // "cache" / "caches" / "cached" all meet at "cach".
+    if let Some(base) = out.strip_suffix('e').filter(|b| keeps_three(b)) {
+        out = base.to_string();
+    }
+    out
+}
+
+/// |A ∩ B| / |A ∪ B|; 0 when both are empty.
+pub fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// |A ∩ B| / min(|A|, |B|); 0 when either is empty.
+pub fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        0.0
+    } else {
+        a.intersection(b).count() as f64 / smaller as f64
+    }
+}
+
+/// The text an item is compared on: its title and tags.
+fn item_tokens(item: &ActionItem) -> BTreeSet<String> {
+    let mut text = item.title.clone();
+    for tag in &item.tags {
+        text.push(' ');
+        text.push_str(tag);
+    }
+    tokens(&text)
+}
+
+/// An item that looks related to some text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Similar {
+    pub postmortem_id: String,
+    pub item_id: String,
+    pub title: String,
+    /// 0–1.
+    pub score: f64,
+}
+
+/// Open items of other post-mortems that look related to `text` (a new post-mortem's title and
+/// tags, as typed), best first, at most `limit`.
+pub fn similar_items(
+    workspace: &Workspace,
+    text: &str,
+    exclude_pm: Option<&str>,
+    limit: usize,
+) -> Vec<Similar> {
+    let wanted = tokens(text);
+    if wanted.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let mut found: Vec<Similar> = workspace
+        .items()
+        .filter(|(pm, item)| item.is_open() && Some(pm.id.as_str()) != exclude_pm)
+        .filter_map(|(pm, item)| {
+            let score = overlap(&wanted, &item_tokens(item));
+            (score >= RELATED_MIN_SCORE).then(|| Similar {
+                postmortem_id: pm.id.clone(),
+                item_id: item.id.clone(),
+                title: item.title.clone(),
+                score,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.item_id.cmp(&b.item_id))
+    });
+    found.truncate(limit);
+    found
+}
+
+/// One side of a likely-duplicate pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemKey {
+    pub postmortem_id: String,
+    pub item_id: String,
+    pub title: String,
+}
+
+/// Two items of different post-mortems that look like the same action.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DuplicatePair {
+    pub a: ItemKey,
+    pub b: ItemKey,
+    /// Jaccard index, 0–1.
+    pub score: f64,
+}
+
+/// Pairs of items in different post-mortems, at least one of them open and not yet linked to
+/// each other, whose titles and tags overlap enough; best first.
+pub fn likely_duplicates(workspace: &Workspace) -> Vec<DuplicatePair> {
+    let entries: Vec<(&str, &ActionItem, BTreeSet<String>)> = workspace
+        .items()
+        .map(|(pm, item)| (pm.id.as_str(), item, item_tokens(item)))
+        .collect();
+    let key = |pm: &str, item: &ActionItem| ItemKey {
+        postmortem_id: pm.to_string(),
+        item_id: item.id.clone(),
+        title: item.title.clone(),
+    };
+    let mut pairs = Vec::new();
+    for (n, (pm_a, a, tokens_a)) in entries.iter().enumerate() {
+        for (pm_b, b, tokens_b) in entries.iter().skip(n + 1) {
+            let related = pm_a != pm_b
+                && (a.is_open() || b.is_open())
+                && !a.linked_items.contains(&b.id)
+                && !b.linked_items.contains(&a.id);
+            if !related {
+                continue;
+            }
+            let score = jaccard(tokens_a, tokens_b);
+            if score >= DUPLICATE_MIN_SCORE {
+                pairs.push(DuplicatePair {
+                    a: key(pm_a, a),
+                    b: key(pm_b, b),
+                    score,
+                });
+            }
+        }
+    }
+    pairs.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then_with(|| (&x.a.item_id, &x.b.item_id).cmp(&(&y.a.item_id, &y.b.item_id)))
+    });
+    pairs
+}
+
+/// Why two items could not be linked or unlinked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// No item has this id.
+    NotFound(String),
+    /// An item is not linked to itself.
+    SameItem,
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::NotFound(id) => write!(f, "There is no action item “{id}”."),
+            LinkError::SameItem => f.write_str("An item cannot be linked to itself."),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+fn item_mut<'a>(workspace: &'a mut Workspace, id: &str) -> Option<&'a mut ActionItem> {
+    workspace
+        .postmortems
+        .iter_mut()
+        .flat_map(|pm| pm.action_items.iter_mut())
+        .find(|item| item.id == id)
+}
+
+fn check_pair(workspace: &Workspace, a_id: &str, b_id: &str) -> Result<(), LinkError> {
+    if a_id == b_id {
+        return Err(LinkError::SameItem);
+    }
+    for id in [a_id, b_id] {
+        if !workspace.items().any(|(_, item)| item.id == id) {
+            return Err(LinkError::NotFound(id.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Records that `a_id` and `b_id` are the same action: each lists the other in
+/// `linked_items`, once. Nothing changes when either is missing.
+pub fn link_items(workspace: &mut Workspace, a_id: &str, b_id: &str) -> Result<(), LinkError> {
+    check_pair(workspace, a_id, b_id)?;
+    for (this, other) in [(a_id, b_id), (b_id, a_id)] {
+        if let Some(item) = item_mut(workspace, this) {
+            if !item.linked_items.iter().any(|l| l == other) {
+                item.linked_items.push(other.to_string());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes the link both ways.
+pub fn unlink_items(workspace: &mut Workspace, a_id: &str, b_id: &str) -> Result<(), LinkError> {
+    check_pair(workspace, a_id, b_id)?;
+    for (this, other) in [(a_id, b_id), (b_id, a_id)] {
+        if let Some(item) = item_mut(workspace, this) {
+            item.linked_items.retain(|l| l != other);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ItemStatus, PostMortem, Resolution};
+
+    fn set(words: &[&str]) -> BTreeSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn tokens_are_normalised() {
+        assert_eq!(
+            tokens("Add alerts for the Payment-Gateway's timeouts!"),
+            set(&["alert", "gateway", "payment", "timeout"])
+        );
+        assert_eq!(tokens("alerting ALERTED alert"), set(&["alert"]));
+        assert_eq!(tokens("retries retry"), set(&["retry"]));
+        assert_eq!(tokens("caches cached cache"), set(&["cach"]));
+        assert_eq!(tokens("status statuses"), set(&["status"]));
+        assert_eq!(
+            tokens("Überwachung für Zahlungen"),
+            set(&["überwachung", "für", "zahlungen"])
+        );
+        assert!(tokens("the and of ...").is_empty());
+    }
+
+    #[test]
+    fn measures() {
+        let a = set(&["a", "b"]);
+        let b = set(&["a", "b", "c", "d"]);
+        assert_eq!(jaccard(&a, &b), 0.5);
+        assert_eq!(overlap(&a, &b), 1.0);
+        assert_eq!(jaccard(&set(&[]), &set(&[])), 0.0);
+        assert_eq!(overlap(&set(&[]), &b), 0.0);
+    }
+
+    fn item(id: &str, title: &str, status: ItemStatus) -> ActionItem {
+        ActionItem {
+            id: id.into(),
+            title: title.into(),
+            status,
+            resolution: (status == ItemStatus::Closed).then_some(Resolution::Completed),
+            ..Default::default()
+        }
+    }
+
+    fn workspace() -> Workspace {
+        let pm = |id: &str, items| PostMortem {
+            id: id.into(),
+            title: "x".into(),
+            action_items: items,
+            ..Default::default()
+        };
+        Workspace {
+            postmortems: vec![
+                pm(
+                    "PM-1",
+                    vec![
+                        item(
+                            "PM-1-01",
+                            "Add circuit breaker to payment gateway calls",
+                            ItemStatus::InProgress,
+                        ),
+                        item(
+                            "PM-1-02",
+                            "Write runbook for database failover",
+                            ItemStatus::Closed,
+                        ),
+                    ],
+                ),
+                pm(
+                    "PM-2",
+                    vec![
+                        item(
+                            "PM-2-01",
+                            "Deploy a circuit breaker on payment gateway calls",
+                            ItemStatus::NotStarted,
+                        ),
+                        item(
+                            "PM-2-02",
+                            "Lower the DNS TTL for the checkout service",
+                            ItemStatus::NotStarted,
+                        ),
+                    ],
+                ),
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn related_items_while_typing() {
+        let ws = workspace();
+        let found = similar_items(&ws, "Payment gateway outage", Some("PM-2"), 5);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].item_id, "PM-1-01");
+        assert!((found[0].score - 2.0 / 3.0).abs() < 1e-9);
+        // Closed items are not offered, and the limit holds.
+        assert!(similar_items(&ws, "database failover", None, 5).is_empty());
+        assert_eq!(similar_items(&ws, "payment gateway", None, 1).len(), 1);
+        assert!(similar_items(&ws, "", None, 5).is_empty());
+    }
+
+    #[test]
+    fn duplicates_across_postmortems_until_linked() {
+        let mut ws = workspace();
+        let pairs = likely_duplicates(&ws);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(
+            (pairs[0].a.item_id.as_str(), pairs[0].b.item_id.as_str()),
+            ("PM-1-01", "PM-2-01")
+        );
+        assert_eq!(pairs[0].score, 1.0);
+        link_items(&mut ws, "PM-1-01", "PM-2-01").unwrap();
+        link_items(&mut ws, "PM-2-01", "PM-1-01").unwrap();
+        let linked = |ws: &Workspace, id: &str| -> Vec<String> {
+            ws.items()
+                .find(|(_, i)| i.id == id)
+                .map(|(_, i)| i.linked_items.clone())
+                .unwrap()
+        };
+        assert_eq!(linked(&ws, "PM-1-01"), ["PM-2-01"]);
+        assert_eq!(linked(&ws, "PM-2-01"), ["PM-1-01"]);
+        assert!(likely_duplicates(&ws).is_empty());
+        assert_eq!(
+            link_items(&mut ws, "PM-1-01", "nope"),
+            Err(LinkError::NotFound("nope".into()))
+        );
+        assert_eq!(
+            link_items(&mut ws, "PM-1-01", "PM-1-01"),
+            Err(LinkError::SameItem)
+        );
+        unlink_items(&mut ws, "PM-1-01", "PM-2-01").unwrap();
+        assert!(linked(&ws, "PM-1-01").is_empty() && linked(&ws, "PM-2-01").is_empty());
+    }
+}
