@@ -7,6 +7,8 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod model;
 pub mod review;
+pub mod sample;
+pub mod schema;
 pub mod scoring;
 pub mod settings;
 pub mod similarity;
