@@ -773,6 +773,15 @@ struct Lead<'t> {
 
 /// The verb phrase at `i`, longest match over the lists; process and wish beat outcome on ties.
 fn lookup_verb(text: &Text, i: usize) -> Option<(LeadKind, &'static str, usize)> {
+    lookup_verb_as(text, i, true)
+}
+
+/// [`lookup_verb`]; `inflected` also accepts "adding", "reviewed", "fixes".
+fn lookup_verb_as(
+    text: &Text,
+    i: usize,
+    inflected: bool,
+) -> Option<(LeadKind, &'static str, usize)> {
     let mut best: Option<(LeadKind, &'static str, usize)> = None;
     for (kind, list) in [
         (LeadKind::Process, PROCESS_VERBS),
@@ -780,7 +789,7 @@ fn lookup_verb(text: &Text, i: usize) -> Option<(LeadKind, &'static str, usize)>
         (LeadKind::Outcome, OUTCOME_VERBS),
     ] {
         for p in list.iter().copied() {
-            if let Some(end) = text.phrase_at(i, p, true) {
+            if let Some(end) = text.phrase_at(i, p, inflected) {
                 if best.is_none_or(|(_, _, e)| end > e) {
                     best = Some((kind, p, end));
                 }
@@ -800,7 +809,14 @@ fn lookup_verb(text: &Text, i: usize) -> Option<(LeadKind, &'static str, usize)>
         (LeadKind::Process, PROCESS_VERBS),
         (LeadKind::Outcome, OUTCOME_VERBS),
     ] {
-        if let Some(p) = list.iter().copied().find(|p| inflection_of(rest, p)) {
+        let found = list.iter().copied().find(|p| {
+            if inflected {
+                inflection_of(rest, p)
+            } else {
+                rest == *p
+            }
+        });
+        if let Some(p) = found {
             return Some((kind, p, i + 1));
         }
     }
@@ -1167,8 +1183,12 @@ fn several_tasks(text: &Text, from: usize) -> Option<&'static str> {
             after_comma = true;
             continue;
         }
+        // An imperative starts the second task ("…, add a test"); a participle does not
+        // ("…, linked to the runbook").
         if after_comma {
-            if let Some((LeadKind::Outcome | LeadKind::Process, _, _)) = lookup_verb(text, i) {
+            if let Some((LeadKind::Outcome | LeadKind::Process, _, _)) =
+                lookup_verb_as(text, i, false)
+            {
                 return Some("a second verb starts a new clause");
             }
         }
