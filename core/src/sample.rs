@@ -97,39 +97,44 @@ const SIGNALS: &[&str] = &[
     "disk use",
     "consumer lag",
 ];
-const OWNERS: &[&str] = &[
-    "Alice Chen",
-    "Bob Okafor",
-    "Carol Díaz",
-    "Dan Whitfield",
-    "Eve Novak",
-    "Priya Raman",
-    "Jordan Lee",
-    "Sam Porter",
-    "Alex Kim",
-    "Mara Jovanović",
-    "Tomás Silva",
-    "Yuki Tanaka",
-    "Fatima Zahra",
-    "Liam O'Brien",
-    "Nina Petrova",
-    "Omar Haddad",
-    "Grace Mensah",
-    "Hugo Martin",
-    "Ines Costa",
-    "Jonas Berg",
-    "Kemal Aydın",
-    "Lena Fischer",
-    "Mateo Rossi",
-    "Noor Khan",
-    "Olga Ivanova",
-    "Pablo Ruiz",
-    "Quinn Taylor",
-    "Rosa Lima",
-    "Sven Larsen",
-    "Tara Singh",
-    "jane.doe@company.com",
-    "wei.zhang@company.com",
+const FIRST_NAMES: &[&str] = &[
+    "Alice", "Bob", "Carol", "Dan", "Eve", "Priya", "Jordan", "Sam", "Alex", "Mara", "Tomás",
+    "Yuki", "Fatima", "Liam", "Nina", "Omar", "Grace", "Hugo", "Inês", "Jonas", "Kemal", "Lena",
+    "Mateo", "Noor", "Olga", "Pablo", "Quinn", "Rosa", "Sven", "Tara", "Wei", "Zoë",
+];
+const LAST_NAMES: &[&str] = &[
+    "Chen",
+    "Okafor",
+    "Díaz",
+    "Whitfield",
+    "Novak",
+    "Raman",
+    "Lee",
+    "Porter",
+    "Kim",
+    "Jovanović",
+    "Silva",
+    "Tanaka",
+    "Zahra",
+    "O'Brien",
+    "Petrova",
+    "Haddad",
+    "Mensah",
+    "Martin",
+    "Costa",
+    "Berg",
+    "Aydın",
+    "Fischer",
+    "Rossi",
+    "Khan",
+    "Ivanova",
+    "Ruiz",
+    "Taylor",
+    "Lima",
+    "Larsen",
+    "Singh",
+    "Zhang",
+    "Dubois",
 ];
 const WEAK_OWNERS: &[&str] = &["", "the team", "SRE", "TBD", "Alice and Bob", "platform"];
 const TEAMS: &[&str] = &[
@@ -227,6 +232,21 @@ fn fill(rng: &mut Rng, template: &str, service: &str) -> String {
     out
 }
 
+/// One of about a thousand people, some written as their address.
+fn person(rng: &mut Rng) -> String {
+    let first = rng.pick(FIRST_NAMES);
+    let last = rng.pick(LAST_NAMES);
+    if rng.chance(10) {
+        format!(
+            "{}.{}@company.com",
+            first.to_lowercase(),
+            last.to_lowercase()
+        )
+    } else {
+        format!("{first} {last}")
+    }
+}
+
 fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_add_days(Days::new(days)).unwrap_or(date)
 }
@@ -285,7 +305,7 @@ pub fn workspace(
             severity,
             incident_date: Some(incident),
             duration_minutes: Some(10 + rng.below(300) as u32),
-            facilitator: rng.pick(OWNERS).to_string(),
+            facilitator: person(&mut rng),
             summary: format!(
                 "{} was degraded; customers saw errors until the on-call rolled back.",
                 service
@@ -358,9 +378,9 @@ fn action_item(
     let template = rng.pick(templates);
     let title = fill(rng, template, service);
     let owner = if rng.chance(5) {
-        rng.pick(WEAK_OWNERS)
+        rng.pick(WEAK_OWNERS).to_string()
     } else {
-        rng.pick(OWNERS)
+        person(rng)
     };
     let created_at = at(created, rng);
     let mut item = ActionItem {
@@ -373,7 +393,7 @@ fn action_item(
         category: Some(category),
         impact: Level::clamped(1 + rng.below(4) as i64),
         effort: Level::clamped(1 + rng.below(4) as i64),
-        owner: owner.to_string(),
+        owner,
         team: rng.pick(TEAMS).to_string(),
         tags: vec!["incident-action".into(), pm.id.clone()],
         would_halve_duration: category == Category::Detect && rng.chance(30),
@@ -418,7 +438,8 @@ fn action_item(
             item.updated_at = Some(when);
             when
         };
-    if age >= 1 && roll < 95 {
+    // Most items get started; a few old ones never are (the decay the review finds).
+    if age >= 1 && (roll < 97 || age < target) {
         moved(
             &mut item,
             rng,
@@ -441,7 +462,7 @@ fn action_item(
         item.due_date = Some(later);
     }
     if item.status == ItemStatus::InProgress && age > finish_after {
-        match rng.below(20) {
+        match rng.below(40) {
             0 => {
                 item.status = ItemStatus::Blocked;
                 item.blocked = Some(Blocked {
@@ -459,8 +480,8 @@ fn action_item(
                     risk_acknowledged: true,
                 });
             }
-            2 | 3 => {} // Stuck in progress: decaying.
-            4 => {
+            2 => {} // Stuck in progress: decaying.
+            3 | 4 => {
                 moved(
                     &mut item,
                     rng,
