@@ -1,0 +1,17 @@
+//! Followthrough, the browser app: UI only. Every rule lives in `followthrough-core`.
+
+pub mod app;
+pub mod banner;
+pub mod clock;
+pub mod download;
+pub mod persist;
+pub mod postmortems;
+pub mod store;
+
+pub use app::App;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
