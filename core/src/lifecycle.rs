@@ -14,7 +14,8 @@
 //! - `defer` is allowed from every open state but `verified` and `deferred`; a blocked item may
 //!   be deferred (e.g. conflicting priorities) without unblocking first.
 //! - Leaving `blocked` clears `blocked`, leaving `deferred` clears `deferral`, closing clears
-//!   both, so those records always describe the current state.
+//!   both, and any move to an open state clears `resolution`, so those records always
+//!   describe the current state.
 //! - Reassigning an owner is recorded in history but is not progress on the work: it leaves
 //!   `last_progress_at` alone, so shuffling owners cannot silence an escalation.
 
@@ -385,14 +386,17 @@ pub fn apply(item: &ActionItem, mv: Move, at: DateTime<Utc>) -> Result<ActionIte
             };
             (ItemStatus::Closed, history_note)
         }
-        Move::Reopen { note } => {
-            let note = required(&note, Refusal::MissingNote)?;
-            next.resolution = None;
-            next.resolution_note.clear();
-            (ItemStatus::InProgress, note)
-        }
+        Move::Reopen { note } => (
+            ItemStatus::InProgress,
+            required(&note, Refusal::MissingNote)?,
+        ),
     };
-    // The blocked and deferral records describe the current state only.
+    // The blocked, deferral and resolution records describe the current state only (this
+    // also mends imported items that carry a stale one).
+    if to != ItemStatus::Closed {
+        next.resolution = None;
+        next.resolution_note.clear();
+    }
     if to != ItemStatus::Blocked {
         next.blocked = None;
     }
