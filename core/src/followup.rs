@@ -464,9 +464,9 @@ pub struct Nudge {
 /// One nudge per owner (alphabetical) with their items that need attention today: a nudge is
 /// due, or the item is overdue, escalated, or back from deferral.
 pub fn nudge_messages(workspace: &Workspace, today: NaiveDate, settings: &Settings) -> Vec<Nudge> {
-    let mut by_owner: BTreeMap<&str, Vec<(&PostMortem, &ActionItem)>> = BTreeMap::new();
+    let mut by_owner: BTreeMap<String, Vec<(&PostMortem, &ActionItem)>> = BTreeMap::new();
     for (pm, item) in workspace.items() {
-        let owner = item.owner.trim();
+        let owner = one_line(&item.owner);
         let needs_attention = nudge_due(item, today, settings)
             || days_overdue(item, today).is_some()
             || escalation(item, today, settings).is_some()
@@ -482,7 +482,7 @@ pub fn nudge_messages(workspace: &Workspace, today: NaiveDate, settings: &Settin
                 (a.priority, a.due_date, &pa.id, &a.id)
                     .cmp(&(b.priority, b.due_date, &pb.id, &b.id))
             });
-            draft_nudge(owner, &items, today, settings)
+            draft_nudge(&owner, &items, today, settings)
         })
         .collect()
 }
@@ -493,7 +493,6 @@ fn draft_nudge(
     today: NaiveDate,
     settings: &Settings,
 ) -> Nudge {
-    let owner = one_line(owner);
     let overdue = items
         .iter()
         .filter(|(_, item)| days_overdue(item, today).is_some())
@@ -540,7 +539,7 @@ fn draft_nudge(
          reason recorded. Thank you for following through.\n",
     );
     Nudge {
-        owner,
+        owner: owner.to_string(),
         subject,
         body,
         item_ids: items.iter().map(|(_, item)| item.id.clone()).collect(),
