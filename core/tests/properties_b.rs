@@ -1,0 +1,512 @@
+//! Property tests for lifecycle, follow-up, metrics and similarity: on arbitrary items and
+//! workspaces (any Unicode text, every status, dates out to the ends of the calendar, any
+//! settings) nothing panics, and the lifecycle keeps its invariants.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+
+use followthrough_core::followup::{
+    days_overdue, escalation, is_decaying, needs_cleanup, next_check_in, nudge_due, nudge_messages,
+    review_for, revisit_due, weekly_agenda_markdown,
+};
+use followthrough_core::lifecycle::{allowed_moves, apply, reassign, Move, MoveKind};
+use followthrough_core::metrics::{compute, Status, Window};
+use followthrough_core::settings::{Bound, Threshold};
+use followthrough_core::similarity::{likely_duplicates, link_items, similar_items};
+use followthrough_core::{
+    ActionItem, Blocked, BlockedKind, Category, Deferral, HistoryEntry, ItemStatus, Level,
+    PostMortem, Priority, Resolution, Settings, Verification, VerificationMethod, Workspace,
+};
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        Just(String::new()),
+        Just("  \n\t ".to_string()),
+        "[a-z |*_\\[\\]\\\\\n#<>]{0,24}",
+        "(add|alert|payment|gateway|timeouts|retries|the|and) (alert|payment|gateway|cache|db){1,3}",
+    ]
+}
+
+/// Ids from a small pool, so links, recurrences and duplicates meet.
+fn id() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "PM-[12]-0[1-3]",
+        "PM-[12]",
+        Just(String::new()),
+        any::<String>()
+    ]
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    let min = NaiveDate::MIN.num_days_from_ce();
+    let max = NaiveDate::MAX.num_days_from_ce();
+    let near = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .num_days_from_ce();
+    prop_oneof![
+        Just(NaiveDate::MIN),
+        Just(NaiveDate::MAX),
+        (min..=max).prop_map(|d| NaiveDate::from_num_days_from_ce_opt(d).unwrap_or_default()),
+        (near - 400..near + 400)
+            .prop_map(|d| NaiveDate::from_num_days_from_ce_opt(d).unwrap_or_default()),
+    ]
+}
+
+fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+    prop_oneof![
+        Just(DateTime::<Utc>::MIN_UTC),
+        Just(DateTime::<Utc>::MAX_UTC),
+        (date(), 0u32..86_400).prop_map(|(d, s)| {
+            let time = d
+                .and_hms_opt(s / 3600, (s / 60) % 60, s % 60)
+                .unwrap_or_default();
+            Utc.from_utc_datetime(&time)
+        }),
+    ]
+}
+
+fn status() -> impl Strategy<Value = ItemStatus> {
+    proptest::sample::select(ItemStatus::ALL.to_vec())
+}
+
+fn priority() -> impl Strategy<Value = Priority> {
+    proptest::sample::select(Priority::ALL.to_vec())
+}
+
+fn resolution() -> impl Strategy<Value = Resolution> {
+    proptest::sample::select(Resolution::ALL.to_vec())
+}
+
+fn blocked_kind() -> impl Strategy<Value = BlockedKind> {
+    proptest::sample::select(BlockedKind::ALL.to_vec())
+}
+
+fn method() -> impl Strategy<Value = VerificationMethod> {
+    proptest::sample::select(VerificationMethod::ALL.to_vec())
+}
+
+fn level() -> impl Strategy<Value = Level> {
+    (1u8..=4).prop_map(|l| Level::new(l).unwrap_or_default())
+}
+
+fn history_entry() -> impl Strategy<Value = HistoryEntry> {
+    let status_text = prop_oneof![status().prop_map(|s| s.as_str().to_string()), text()];
+    (
+        instant(),
+        prop_oneof![Just("status"), Just("owner"), Just("due_date"), Just("x")],
+        status_text.clone(),
+        status_text,
+        text(),
+    )
+        .prop_map(|(at, field, from, to, note)| HistoryEntry {
+            at,
+            field: field.into(),
+            from,
+            to,
+            note,
+        })
+}
+
+fn item() -> impl Strategy<Value = ActionItem> {
+    let who = (
+        id(),
+        text(),
+        option::of(proptest::sample::select(Category::ALL.to_vec())),
+        level(),
+        level(),
+        priority(),
+        prop_oneof![text(), Just("Alice".to_string()), Just("Bob".to_string())],
+        text(),
+    );
+    let when = (
+        option::of(date()),
+        option::of(date()),
+        status(),
+        option::of(instant()),
+        option::of(instant()),
+        option::of(instant()),
+    );
+    let records = (
+        vec(text(), 0..3),
+        vec(id(), 0..3),
+        option::of((method(), text(), option::of(instant()))),
+        option::of((blocked_kind(), text(), option::of(date()))),
+        option::of((text(), text(), option::of(date()), any::<bool>())),
+        option::of(resolution()),
+        vec(history_entry(), 0..4),
+    );
+    (who, when, records).prop_map(
+        |(
+            (id, title, category, impact, effort, priority, owner, team),
+            (due_date, original_due_date, status, last_progress_at, created_at, updated_at),
+            (tags, linked_items, verification, blocked, deferral, resolution, history),
+        )| ActionItem {
+            id,
+            title,
+            category,
+            impact,
+            effort,
+            priority,
+            owner,
+            team,
+            due_date,
+            original_due_date,
+            status,
+            tags,
+            linked_items,
+            verification: verification.map(|(method, evidence, verified_at)| Verification {
+                method,
+                evidence,
+                verified_at,
+            }),
+            blocked: blocked.map(|(kind, note, since)| Blocked { kind, note, since }),
+            deferral: deferral.map(
+                |(reason, trigger, revisit_on, risk_acknowledged)| Deferral {
+                    reason,
+                    trigger,
+                    revisit_on,
+                    risk_acknowledged,
+                },
+            ),
+            resolution,
+            history,
+            last_progress_at,
+            created_at,
+            updated_at,
+            ..Default::default()
+        },
+    )
+}
+
+fn postmortem() -> impl Strategy<Value = PostMortem> {
+    (
+        id(),
+        text(),
+        vec(id(), 0..3),
+        option::of(date()),
+        option::of(instant()),
+        vec(text(), 0..3),
+        vec(item(), 0..5),
+    )
+        .prop_map(
+            |(id, title, recurrence_of, incident_date, created_at, tags, action_items)| {
+                PostMortem {
+                    id,
+                    title,
+                    recurrence_of,
+                    incident_date,
+                    created_at,
+                    tags,
+                    action_items,
+                    ..Default::default()
+                }
+            },
+        )
+}
+
+fn workspace() -> impl Strategy<Value = Workspace> {
+    vec(postmortem(), 0..4).prop_map(|postmortems| Workspace {
+        postmortems,
+        ..Default::default()
+    })
+}
+
+fn days() -> impl Strategy<Value = u32> {
+    prop_oneof![Just(0u32), Just(u32::MAX), 0u32..400, any::<u32>()]
+}
+
+fn bound() -> impl Strategy<Value = Bound> {
+    let limit = prop_oneof![any::<f64>(), -100.0..100.0f64];
+    (0u8..4, limit).prop_map(|(k, v)| match k {
+        0 => Bound::AtLeast(v),
+        1 => Bound::MoreThan(v),
+        2 => Bound::AtMost(v),
+        _ => Bound::LessThan(v),
+    })
+}
+
+/// Any settings, including zero and huge periods and NaN lines.
+fn settings() -> impl Strategy<Value = Settings> {
+    prop_oneof![
+        Just(Settings::default()),
+        (vec(days(), 18), vec((bound(), bound()), 9), any::<f64>()).prop_map(|(d, lines, aim)| {
+            let mut s = Settings::default();
+            let at = |i: usize| d.get(i).copied().unwrap_or(0);
+            let f = &mut s.follow_up;
+            f.check_in_days.p0 = at(0);
+            f.check_in_days.p1 = at(1);
+            f.check_in_days.p2 = at(2);
+            f.check_in_days.p3 = at(3);
+            f.p0_not_started_days = at(4);
+            f.no_progress_days.p1 = at(5);
+            f.no_progress_days.p2 = at(6);
+            f.no_progress_days.p3 = at(7);
+            f.stale_days = at(8);
+            f.first_nudge_days = at(9);
+            f.decay_days = at(10);
+            f.cleanup_age_days = at(11);
+            s.deadlines.target_days.p0 = at(12);
+            s.deadlines.target_days.p3 = at(13);
+            s.deadlines.acceptable_days.p0 = at(14);
+            s.deadlines.acceptable_days.p3 = at(15);
+            let line = |i: usize| {
+                let (green, red) = lines
+                    .get(i)
+                    .copied()
+                    .unwrap_or((Bound::AtLeast(0.0), Bound::AtMost(0.0)));
+                Threshold { green, red }
+            };
+            let m = &mut s.metrics;
+            m.completion_rate = line(0);
+            m.on_time_rate = line(1);
+            m.time_to_close_days = line(2);
+            m.backlog_size = line(3);
+            m.backlog_age_p90_days = line(4);
+            m.created_closed_ratio = line(5);
+            m.decay = line(6);
+            m.recurrence = line(7);
+            m.created_closed_aim = aim;
+            s
+        }),
+    ]
+}
+
+fn a_move() -> impl Strategy<Value = Move> {
+    prop_oneof![
+        Just(Move::Start),
+        (option::of(blocked_kind()), text(), option::of(text())).prop_map(
+            |(kind, note, new_owner)| Move::Block {
+                kind,
+                note,
+                new_owner
+            }
+        ),
+        Just(Move::Unblock),
+        (text(), text(), option::of(date()), any::<bool>()).prop_map(
+            |(reason, trigger, revisit_on, risk_acknowledged)| Move::Defer {
+                reason,
+                trigger,
+                revisit_on,
+                risk_acknowledged
+            }
+        ),
+        Just(Move::Resume),
+        Just(Move::Implement),
+        (option::of(method()), text())
+            .prop_map(|(method, evidence)| Move::Verify { method, evidence }),
+        (option::of(resolution()), text())
+            .prop_map(|(resolution, note)| Move::Close { resolution, note }),
+        text().prop_map(|note| Move::Reopen { note }),
+    ]
+}
+
+/// A move with every field filled in well, so sequences of moves get somewhere.
+fn a_good_move() -> impl Strategy<Value = Move> {
+    prop_oneof![
+        a_move(),
+        blocked_kind().prop_map(|kind| Move::Block {
+            kind: Some(kind),
+            note: "waiting".into(),
+            new_owner: Some("Dana".into())
+        }),
+        Just(Move::Defer {
+            reason: "later".into(),
+            trigger: "after the migration".into(),
+            revisit_on: None,
+            risk_acknowledged: true
+        }),
+        method().prop_map(|method| Move::Verify {
+            method: Some(method),
+            evidence: "the alert fired in staging".into()
+        }),
+        resolution().prop_map(|resolution| Move::Close {
+            resolution: Some(resolution),
+            note: "decided in review".into()
+        }),
+        Just(Move::Reopen {
+            note: "came back".into()
+        }),
+    ]
+}
+
+fn status_entries(item: &ActionItem) -> usize {
+    item.history.iter().filter(|h| h.field == "status").count()
+}
+
+/// Counts the pipes of a Markdown table row that are not backslash-escaped.
+fn unescaped_pipes(line: &str) -> usize {
+    let mut count = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '|' => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn an_accepted_move_appends_exactly_one_status_entry(
+        item in item(),
+        mv in a_move(),
+        at in instant(),
+    ) {
+        let kind = mv.kind();
+        match apply(&item, mv, at) {
+            Ok(after) => {
+                prop_assert!(allowed_moves(item.status).contains(&kind));
+                prop_assert_eq!(status_entries(&after), status_entries(&item) + 1);
+                let grew = after.history.len() - item.history.len();
+                prop_assert!(grew == 1 || (grew == 2 && kind == MoveKind::Block));
+                let last = after.history.last().expect("an entry");
+                prop_assert_eq!(last.field.as_str(), "status");
+                prop_assert_eq!(last.from.as_str(), item.status.as_str());
+                prop_assert_eq!(last.to.as_str(), after.status.as_str());
+                prop_assert_eq!(after.last_progress_at, Some(at));
+                prop_assert_eq!(after.updated_at, Some(at));
+                prop_assert_eq!(after.status == ItemStatus::Closed, after.resolution.is_some());
+                prop_assert_eq!(after.status == ItemStatus::Blocked, after.blocked.is_some());
+                prop_assert_eq!(after.status == ItemStatus::Deferred, after.deferral.is_some());
+            }
+            Err(refusal) => {
+                prop_assert!(!refusal.to_string().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn sequences_of_moves_keep_closed_items_resolved(
+        moves in vec(a_good_move(), 0..12),
+        at in instant(),
+    ) {
+        let mut item = ActionItem {
+            id: "PM-1-01".into(),
+            title: "Add an alert".into(),
+            owner: "Alice".into(),
+            ..Default::default()
+        };
+        for mv in moves {
+            let before = status_entries(&item);
+            if let Ok(next) = apply(&item, mv, at) {
+                prop_assert_eq!(status_entries(&next), before + 1);
+                item = next;
+            }
+            prop_assert_eq!(item.status == ItemStatus::Closed, item.resolution.is_some());
+            prop_assert_eq!(item.status == ItemStatus::Blocked, item.blocked.is_some());
+            prop_assert_eq!(item.status == ItemStatus::Deferred, item.deferral.is_some());
+            if item.status == ItemStatus::Closed {
+                prop_assert!(item.closed_on().is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn reassigning_never_panics(item in item(), owner in text(), note in text(), at in instant()) {
+        if let Ok(after) = reassign(&item, &owner, &note, at) {
+            prop_assert_eq!(after.owner.as_str(), owner.trim());
+            prop_assert_eq!(after.history.len(), item.history.len() + 1);
+            prop_assert_eq!(after.status, item.status);
+        }
+    }
+
+    #[test]
+    fn follow_up_functions_never_panic(item in item(), today in date(), settings in settings()) {
+        if let Some(next) = next_check_in(&item, today, &settings) {
+            prop_assert!(next >= today);
+        }
+        let _ = nudge_due(&item, today, &settings);
+        if let Some(reason) = escalation(&item, today, &settings) {
+            prop_assert!(!reason.to_string().is_empty());
+            prop_assert!(item.is_open());
+        }
+        if let Some(days) = days_overdue(&item, today) {
+            prop_assert!(days > 0);
+        }
+        let _ = is_decaying(&item, today, &settings);
+        let _ = revisit_due(&item, today);
+        let _ = needs_cleanup(&item, today, &settings);
+    }
+
+    #[test]
+    fn review_nudges_and_agenda_never_panic(
+        ws in workspace(),
+        today in date(),
+        settings in settings(),
+    ) {
+        let review = review_for(&ws, today, &settings);
+        prop_assert!(review.overdue.iter().all(|e| e.days_overdue > 0));
+        for nudge in nudge_messages(&ws, today, &settings) {
+            prop_assert!(!nudge.owner.is_empty());
+            prop_assert!(!nudge.item_ids.is_empty());
+            prop_assert!(nudge.body.contains(&nudge.owner));
+        }
+        let metrics = compute(&ws, Window::last_30_days(today), &settings);
+        let md = weekly_agenda_markdown(&ws, today, &metrics, &settings);
+        for section in ["## New items this week", "## P0 status", "## P1 status",
+                        "## Overdue and blocked", "## Metrics"] {
+            prop_assert!(md.contains(section));
+        }
+        // User text cannot add a column or break a row.
+        for line in md.lines().filter(|l| l.starts_with('|')) {
+            prop_assert!(line.ends_with('|'), "{}", line);
+            let pipes = unescaped_pipes(line);
+            prop_assert!(pipes == 6 || pipes == 7, "{} pipes in {}", pipes, line);
+        }
+    }
+
+    #[test]
+    fn metrics_never_panic(
+        ws in workspace(),
+        from in option::of(date()),
+        to in date(),
+        settings in settings(),
+    ) {
+        let m = compute(&ws, Window { from, to }, &settings);
+        for metric in m.all() {
+            if let Some(v) = metric.value {
+                prop_assert!(!v.is_nan(), "{}", metric.name());
+            } else {
+                prop_assert_eq!(metric.status, Status::NoData);
+            }
+            let _ = (metric.display_value(), metric.target_label(), metric.red_flag_label());
+        }
+        prop_assert!(m.created_closed_by_month.len() <= 1 + followthrough_core::metrics::MAX_FILLED_MONTHS
+            || m.created_closed_by_month.iter().all(|f| f.created + f.closed > 0));
+        let histogram: usize = m.age_histogram.iter().map(|b| b.count).sum();
+        prop_assert!(histogram as f64 <= m.backlog_size.value.unwrap_or(0.0));
+        for windows in [Window::last_90_days(to), Window::last_365_days(to), Window::all_time(to)] {
+            let _ = compute(&ws, windows, &settings);
+        }
+    }
+
+    #[test]
+    fn similarity_never_panics(
+        mut ws in workspace(),
+        query in text(),
+        exclude in option::of(id()),
+        limit in 0usize..5,
+        a in id(),
+        b in id(),
+    ) {
+        let found = similar_items(&ws, &query, exclude.as_deref(), limit);
+        prop_assert!(found.len() <= limit);
+        prop_assert!(found.iter().all(|s| (0.0..=1.0).contains(&s.score)));
+        let pairs = likely_duplicates(&ws);
+        prop_assert!(pairs.iter().all(|p| (0.0..=1.0).contains(&p.score)));
+        if link_items(&mut ws, &a, &b).is_ok() {
+            let first = |id: &str| ws.items().find(|(_, i)| i.id == id).map(|(_, i)| i.linked_items.clone());
+            prop_assert!(first(&a).is_some_and(|l| l.contains(&b)));
+            prop_assert!(first(&b).is_some_and(|l| l.contains(&a)));
+        }
+    }
+}
