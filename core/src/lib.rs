@@ -2,6 +2,7 @@
 //! functions over plain data. No web dependencies: it builds and tests natively and on wasm32.
 
 pub mod deadlines;
+pub mod drafting;
 pub mod followup;
 pub mod lifecycle;
 pub mod metrics;
