@@ -360,6 +360,11 @@ impl Review {
     }
 }
 
+/// The tie-breaker of review lists.
+fn ids(r: &ItemRef) -> (&str, &str) {
+    (&r.postmortem_id, &r.item_id)
+}
+
 /// Builds the review view for `today`.
 pub fn review_for(workspace: &Workspace, today: NaiveDate, settings: &Settings) -> Review {
     let mut review = Review {
@@ -425,7 +430,6 @@ pub fn review_for(workspace: &Workspace, today: NaiveDate, settings: &Settings) 
             });
         }
     }
-    let ids = |r: &ItemRef| (r.postmortem_id.clone(), r.item_id.clone());
     review.overdue.sort_by(|a, b| {
         (b.days_overdue, a.item.priority, ids(&a.item)).cmp(&(
             a.days_overdue,
@@ -435,7 +439,7 @@ pub fn review_for(workspace: &Workspace, today: NaiveDate, settings: &Settings) 
     });
     review
         .escalations
-        .sort_by_key(|e| (e.item.priority, ids(&e.item)));
+        .sort_by(|a, b| (a.item.priority, ids(&a.item)).cmp(&(b.item.priority, ids(&b.item))));
     review
         .blocked
         .sort_by(|a, b| (b.days_blocked, ids(&a.item)).cmp(&(a.days_blocked, ids(&b.item))));
@@ -444,7 +448,7 @@ pub fn review_for(workspace: &Workspace, today: NaiveDate, settings: &Settings) 
         .sort_by(|a, b| (b.days_past_due, ids(&a.item)).cmp(&(a.days_past_due, ids(&b.item))));
     review
         .revisit_due
-        .sort_by_key(|e| (e.revisit_on, ids(&e.item)));
+        .sort_by(|a, b| (a.revisit_on, ids(&a.item)).cmp(&(b.revisit_on, ids(&b.item))));
     review
         .cleanup
         .sort_by(|a, b| (b.age_days, ids(&a.item)).cmp(&(a.age_days, ids(&b.item))));
@@ -562,7 +566,7 @@ fn next_step(item: &ActionItem, today: NaiveDate, settings: &Settings) -> String
     let mut step = match item.status {
         ItemStatus::NotStarted => "start it, or tell us what is in the way.".to_string(),
         ItemStatus::InProgress => {
-            "a one-line progress update, and mark it implemented once the change is live."
+            "send a one-line progress update, and mark it implemented once the change is live."
                 .to_string()
         }
         ItemStatus::Implemented => {
@@ -584,6 +588,10 @@ fn next_step(item: &ActionItem, today: NaiveDate, settings: &Settings) -> String
         }
         ItemStatus::Deferred | ItemStatus::Closed => String::new(),
     };
+    // A verified item only needs closing; a new date would be busywork.
+    if item.status == ItemStatus::Verified {
+        return step;
+    }
     if days_overdue(item, today).is_some() {
         step.push_str(
             " It is past its due date: agree a new date (with a note), or close it with a reason.",

@@ -146,6 +146,8 @@ impl Unit {
         }
         match self {
             Unit::Percent => format!("{:.0}%", value * 100.0),
+            // Whole days read better without a decimal.
+            Unit::Days if value.fract() == 0.0 => format!("{value:.0} d"),
             Unit::Days => format!("{value:.1} d"),
             Unit::Count => format!("{value:.0}"),
             Unit::Ratio => format!("{value:.2}"),
@@ -898,6 +900,52 @@ mod tests {
             serde_json::to_string(&Status::NoData).unwrap(),
             "\"no_data\""
         );
+    }
+
+    #[test]
+    fn a_postmortem_with_every_item_closed_is_all_closed() {
+        use crate::model::{HistoryEntry, ItemStatus};
+        use chrono::{TimeZone, Utc};
+        let closed_at = Utc.with_ymd_and_hms(2026, 2, 1, 12, 0, 0).unwrap();
+        let item = |id: &str, resolution| ActionItem {
+            id: id.into(),
+            status: ItemStatus::Closed,
+            resolution: Some(resolution),
+            created_at: Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).single(),
+            history: vec![HistoryEntry {
+                at: closed_at,
+                field: "status".into(),
+                from: "verified".into(),
+                to: "closed".into(),
+                note: String::new(),
+            }],
+            ..Default::default()
+        };
+        let pm = PostMortem {
+            id: "PM-1".into(),
+            action_items: vec![
+                item("PM-1-01", Resolution::Completed),
+                item("PM-1-02", Resolution::Superseded),
+            ],
+            ..Default::default()
+        };
+        let on = |m, d| postmortem_completion(&pm, NaiveDate::from_ymd_opt(2026, m, d).unwrap());
+        let after = on(2, 1).unwrap();
+        assert_eq!(
+            (after.closed, after.completed, after.state),
+            (2, 1, ClosureState::All)
+        );
+        // The day before, both were still open.
+        let before = on(1, 31);
+        assert_eq!(before.unwrap().state, ClosureState::None);
+    }
+
+    #[test]
+    fn whole_days_show_without_a_decimal() {
+        assert_eq!(Unit::Days.format(139.0), "139 d");
+        assert_eq!(Unit::Days.format(40.8), "40.8 d");
+        assert_eq!(Unit::Percent.format(1.0 / 3.0), "33%");
+        assert_eq!(Unit::Ratio.format(f64::INFINITY), "∞");
     }
 
     #[test]
