@@ -12,7 +12,7 @@
 //! - Check-ins fall every `check_in_days` from the creation day (day 0 is not one). A nudge is
 //!   due on day `first_nudge_days` and on every check-in day.
 //! - Items without an owner get no nudge (there is no one to send it to); the validator
-//!   already fails them.
+//!   already fails them. "alice" and "Alice" get one nudge together.
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -22,6 +22,7 @@ use std::fmt;
 use crate::metrics::Metrics;
 use crate::model::{ActionItem, BlockedKind, ItemStatus, PostMortem, Priority, Workspace};
 use crate::settings::Settings;
+use crate::validator::owner_key;
 
 /// Whole days from `from` to `to` (negative when `to` is earlier). Cannot overflow: the span
 /// of `NaiveDate` fits easily in an `i64` of days.
@@ -465,28 +466,35 @@ pub struct Nudge {
     pub item_ids: Vec<String>,
 }
 
-/// One nudge per owner (alphabetical) with their items that need attention today: a nudge is
-/// due, or the item is overdue, escalated, or back from deferral.
+/// One nudge per owner with their items that need attention today: a nudge is due, or the
+/// item is overdue, escalated, or back from deferral. Owners are told apart as the capacity
+/// check counts them ([`owner_key`]: case and spacing do not matter), ordered by that key, and
+/// greeted by the name on their first item.
 pub fn nudge_messages(workspace: &Workspace, today: NaiveDate, settings: &Settings) -> Vec<Nudge> {
-    let mut by_owner: BTreeMap<String, Vec<(&PostMortem, &ActionItem)>> = BTreeMap::new();
+    type Owned<'a> = (String, Vec<(&'a PostMortem, &'a ActionItem)>);
+    let mut by_owner: BTreeMap<String, Owned> = BTreeMap::new();
     for (pm, item) in workspace.items() {
-        let owner = one_line(&item.owner);
+        let name = one_line(&item.owner);
         let needs_attention = nudge_due(item, today, settings)
             || days_overdue(item, today).is_some()
             || escalation(item, today, settings).is_some()
             || revisit_due(item, today);
-        if !owner.is_empty() && needs_attention {
-            by_owner.entry(owner).or_default().push((pm, item));
+        if !name.is_empty() && needs_attention {
+            by_owner
+                .entry(owner_key(&name))
+                .or_insert_with(|| (name, Vec::new()))
+                .1
+                .push((pm, item));
         }
     }
     by_owner
-        .into_iter()
-        .map(|(owner, mut items)| {
+        .into_values()
+        .map(|(name, mut items)| {
             items.sort_by(|(pa, a), (pb, b)| {
                 (a.priority, a.due_date, &pa.id, &a.id)
                     .cmp(&(b.priority, b.due_date, &pb.id, &b.id))
             });
-            draft_nudge(&owner, &items, today, settings)
+            draft_nudge(&name, &items, today, settings)
         })
         .collect()
 }
@@ -1026,6 +1034,21 @@ mod tests {
         assert!(nudges[1]
             .body
             .contains("still blocked (another team's dependency: Needs DB team)"));
+    }
+
+    #[test]
+    fn one_nudge_per_person_whatever_the_spelling() {
+        let s = Settings::default();
+        let mut ws = workspace();
+        ws.postmortems[0].action_items[2].owner = " alice ".into();
+        ws.postmortems[0].action_items[2].due_date = Some(day(2026, 3, 19));
+        let nudges = nudge_messages(&ws, day(2026, 3, 20), &s);
+        assert_eq!(nudges.len(), 2);
+        assert_eq!(nudges[0].owner, "Alice");
+        assert_eq!(nudges[0].item_ids, ["PM-2026-0001-01", "PM-2026-0001-03"]);
+        assert!(nudges[0]
+            .subject
+            .ends_with("2 post-mortem action items (2 overdue)"));
     }
 
     #[test]
