@@ -11,11 +11,12 @@
 //! - between two items, the *Jaccard index* |A ∩ B| / |A ∪ B|, which is symmetric and does not
 //!   call a long item a duplicate of every short one.
 //!
-//! Items are compared on their title and tags. Linking keeps `linked_items` symmetric; the
+//! Items are compared on their title and tags (less the export label and post-mortem ids,
+//! which every exported item carries). Linking keeps `linked_items` symmetric; the
 //! priority raise of linked items belongs to `scoring`.
 
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use crate::model::{ActionItem, Workspace};
@@ -181,12 +182,29 @@ pub fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     }
 }
 
-/// The text an item is compared on: its title and tags.
-fn item_tokens(item: &ActionItem) -> BTreeSet<String> {
+/// The label every exported item carries (DOMAIN.md §10).
+pub const EXPORT_LABEL: &str = "incident-action";
+
+/// The ids of the workspace's post-mortems: tags that say where an item lives (§10 labels
+/// exported items with their post-mortem id), not what it is about.
+fn postmortem_ids(workspace: &Workspace) -> HashSet<&str> {
+    workspace
+        .postmortems
+        .iter()
+        .map(|pm| pm.id.as_str())
+        .collect()
+}
+
+/// The text an item is compared on: its title and tags, leaving out the export label and
+/// post-mortem ids, which would make every item of a year look alike.
+fn item_tokens(item: &ActionItem, postmortem_ids: &HashSet<&str>) -> BTreeSet<String> {
     let mut text = item.title.clone();
     for tag in &item.tags {
-        text.push(' ');
-        text.push_str(tag);
+        let tag = tag.trim();
+        if !tag.eq_ignore_ascii_case(EXPORT_LABEL) && !postmortem_ids.contains(tag) {
+            text.push(' ');
+            text.push_str(tag);
+        }
     }
     tokens(&text)
 }
@@ -213,11 +231,12 @@ pub fn similar_items(
     if wanted.is_empty() || limit == 0 {
         return Vec::new();
     }
+    let pm_ids = postmortem_ids(workspace);
     let mut found: Vec<Similar> = workspace
         .items()
         .filter(|(pm, item)| item.is_open() && Some(pm.id.as_str()) != exclude_pm)
         .filter_map(|(pm, item)| {
-            let score = overlap(&wanted, &item_tokens(item));
+            let score = overlap(&wanted, &item_tokens(item, &pm_ids));
             (score >= RELATED_MIN_SCORE).then(|| Similar {
                 postmortem_id: pm.id.clone(),
                 item_id: item.id.clone(),
@@ -253,43 +272,169 @@ pub struct DuplicatePair {
 }
 
 /// Pairs of items in different post-mortems, at least one of them open and not yet linked to
-/// each other, whose titles and tags overlap enough; best first.
-pub fn likely_duplicates(workspace: &Workspace) -> Vec<DuplicatePair> {
-    let entries: Vec<(&str, &ActionItem, BTreeSet<String>)> = workspace
+/// each other, whose titles and tags overlap enough (Jaccard ≥ [`DUPLICATE_MIN_SCORE`]); the
+/// best `limit`, best first, ties by item id.
+///
+/// Comparing every pair is quadratic (10,000 items: 50 million pairs, seconds), so:
+/// - items with the same token set are grouped and each distinct set is compared once;
+/// - candidate sets come from *prefix filtering*: order each set's tokens rarest first; two
+///   sets with Jaccard ≥ t share at least ⌈t·|A|⌉ tokens, so they share one among the first
+///   |A| − ⌈t·|A|⌉ + 1 tokens of each. Only sets sharing such a token are compared.
+///
+/// The result is exactly that of comparing every pair (a property test checks it).
+pub fn likely_duplicates(workspace: &Workspace, limit: usize) -> Vec<DuplicatePair> {
+    let entries: Vec<(&str, &ActionItem)> = workspace
         .items()
-        .map(|(pm, item)| (pm.id.as_str(), item, item_tokens(item)))
+        .map(|(pm, item)| (pm.id.as_str(), item))
         .collect();
-    let key = |pm: &str, item: &ActionItem| ItemKey {
-        postmortem_id: pm.to_string(),
-        item_id: item.id.clone(),
-        title: item.title.clone(),
-    };
-    let mut pairs = Vec::new();
-    for (n, (pm_a, a, tokens_a)) in entries.iter().enumerate() {
-        for (pm_b, b, tokens_b) in entries.iter().skip(n + 1) {
-            let related = pm_a != pm_b
-                && (a.is_open() || b.is_open())
-                && !a.linked_items.contains(&b.id)
-                && !b.linked_items.contains(&a.id);
-            if !related {
-                continue;
-            }
-            let score = jaccard(tokens_a, tokens_b);
-            if score >= DUPLICATE_MIN_SCORE {
-                pairs.push(DuplicatePair {
-                    a: key(pm_a, a),
-                    b: key(pm_b, b),
-                    score,
-                });
+
+    // Tokens interned as numbers, each set ascending; items grouped by identical set.
+    let pm_ids = postmortem_ids(workspace);
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for (n, (_, item)) in entries.iter().enumerate() {
+        let mut set: Vec<usize> = item_tokens(item, &pm_ids)
+            .into_iter()
+            .map(|token| {
+                let next = numbers.len();
+                *numbers.entry(token).or_insert(next)
+            })
+            .collect();
+        if set.is_empty() {
+            continue; // Nothing to compare on.
+        }
+        set.sort_unstable();
+        let next = groups.len();
+        let g = *group_of.entry(set.clone()).or_insert(next);
+        match groups.get_mut(g) {
+            Some((_, members)) => members.push(n),
+            None => groups.push((set, vec![n])),
+        }
+    }
+
+    // Similar groups: each group with itself, and the pairs prefix filtering finds.
+    let mut frequency = vec![0usize; numbers.len()];
+    for (set, _) in &groups {
+        for token in set {
+            if let Some(count) = frequency.get_mut(*token) {
+                *count += 1;
             }
         }
     }
-    pairs.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then_with(|| (&x.a.item_id, &x.b.item_id).cmp(&(&y.a.item_id, &y.b.item_id)))
-    });
-    pairs
+    let rarity = |token: &usize| (frequency.get(*token).copied().unwrap_or(0), *token);
+    let mut similar: Vec<(f64, usize, usize)> = (0..groups.len()).map(|g| (1.0, g, g)).collect();
+    let mut index: Vec<Vec<usize>> = vec![Vec::new(); numbers.len()];
+    let mut last_probe: Vec<Option<usize>> = vec![None; groups.len()];
+    for (h, (set_h, _)) in groups.iter().enumerate() {
+        let mut prefix = set_h.clone();
+        prefix.sort_unstable_by_key(rarity);
+        let need = (DUPLICATE_MIN_SCORE * prefix.len() as f64).ceil() as usize;
+        prefix.truncate(prefix.len() + 1 - need.clamp(1, prefix.len().max(1)));
+        for token in &prefix {
+            for &g in index.get(*token).map(Vec::as_slice).unwrap_or_default() {
+                let Some(probe) = last_probe.get_mut(g) else {
+                    continue;
+                };
+                if *probe == Some(h) {
+                    continue;
+                }
+                *probe = Some(h);
+                if let Some((set_g, _)) = groups.get(g) {
+                    let score = sorted_jaccard(set_g, set_h);
+                    if score >= DUPLICATE_MIN_SCORE {
+                        similar.push((score, g, h));
+                    }
+                }
+            }
+        }
+        for token in &prefix {
+            if let Some(members) = index.get_mut(*token) {
+                members.push(h);
+            }
+        }
+    }
+
+    // Item pairs of similar groups, earlier item first, that are worth suggesting.
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    let no_members: &[usize] = &[];
+    let members = |g: usize| groups.get(g).map_or(no_members, |(_, m)| m.as_slice());
+    for (score, g, h) in similar {
+        for &x in members(g) {
+            for &y in members(h) {
+                let (i, j) = (x.min(y), x.max(y));
+                if (g == h && x >= y) || i == j {
+                    continue;
+                }
+                let (Some((pm_a, a)), Some((pm_b, b))) = (entries.get(i), entries.get(j)) else {
+                    continue;
+                };
+                let suggest = pm_a != pm_b
+                    && (a.is_open() || b.is_open())
+                    && !a.linked_items.contains(&b.id)
+                    && !b.linked_items.contains(&a.id);
+                if suggest {
+                    scored.push((score, i, j));
+                }
+            }
+        }
+    }
+
+    let key = |n: usize| {
+        entries.get(n).map(|(pm, item)| ItemKey {
+            postmortem_id: pm.to_string(),
+            item_id: item.id.clone(),
+            title: item.title.clone(),
+        })
+    };
+    let id = |n: usize| entries.get(n).map(|(_, item)| item.id.as_str());
+    let order = |(sx, ax, bx): &(f64, usize, usize), (sy, ay, by): &(f64, usize, usize)| {
+        sy.total_cmp(sx)
+            .then_with(|| (id(*ax), id(*bx)).cmp(&(id(*ay), id(*by))))
+            .then_with(|| (ax, bx).cmp(&(ay, by)))
+    };
+    // Only the best `limit` need sorting.
+    if limit < scored.len() {
+        scored.select_nth_unstable_by(limit, order);
+        scored.truncate(limit);
+    }
+    scored.sort_by(order);
+    scored
+        .into_iter()
+        .filter_map(|(score, a, b)| {
+            Some(DuplicatePair {
+                a: key(a)?,
+                b: key(b)?,
+                score,
+            })
+        })
+        .collect()
+}
+
+/// Jaccard index of two sets given as ascending vectors.
+fn sorted_jaccard(a: &[usize], b: &[usize]) -> f64 {
+    let (mut x, mut y, mut shared) = (a.iter().peekable(), b.iter().peekable(), 0usize);
+    while let (Some(p), Some(q)) = (x.peek(), y.peek()) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Less => {
+                x.next();
+            }
+            std::cmp::Ordering::Greater => {
+                y.next();
+            }
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                x.next();
+                y.next();
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
 }
 
 /// Why two items could not be linked or unlinked.
@@ -461,9 +606,28 @@ mod tests {
     }
 
     #[test]
+    fn export_labels_do_not_make_items_alike() {
+        let mut ws = workspace();
+        for pm in &mut ws.postmortems {
+            let id = pm.id.clone();
+            for item in &mut pm.action_items {
+                item.tags = vec![EXPORT_LABEL.into(), id.clone()];
+            }
+        }
+        ws.postmortems[1].action_items[1].title = "Add runbook for database failover".into();
+        let pairs = likely_duplicates(&ws, 10);
+        let ids: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|p| (p.a.item_id.as_str(), p.b.item_id.as_str()))
+            .collect();
+        assert_eq!(ids, [("PM-1-01", "PM-2-01"), ("PM-1-02", "PM-2-02")]);
+        assert!(similar_items(&ws, "incident-action PM-1", None, 5).is_empty());
+    }
+
+    #[test]
     fn duplicates_across_postmortems_until_linked() {
         let mut ws = workspace();
-        let pairs = likely_duplicates(&ws);
+        let pairs = likely_duplicates(&ws, 10);
         assert_eq!(pairs.len(), 1);
         assert_eq!(
             (pairs[0].a.item_id.as_str(), pairs[0].b.item_id.as_str()),
@@ -480,7 +644,7 @@ mod tests {
         };
         assert_eq!(linked(&ws, "PM-1-01"), ["PM-2-01"]);
         assert_eq!(linked(&ws, "PM-2-01"), ["PM-1-01"]);
-        assert!(likely_duplicates(&ws).is_empty());
+        assert!(likely_duplicates(&ws, 10).is_empty());
         assert_eq!(
             link_items(&mut ws, "PM-1-01", "nope"),
             Err(LinkError::NotFound("nope".into()))

@@ -14,7 +14,9 @@ use followthrough_core::followup::{
 use followthrough_core::lifecycle::{allowed_moves, apply, reassign, Move, MoveKind};
 use followthrough_core::metrics::{compute, Status, Window};
 use followthrough_core::settings::{Bound, Threshold};
-use followthrough_core::similarity::{likely_duplicates, link_items, similar_items};
+use followthrough_core::similarity::{
+    jaccard, likely_duplicates, link_items, similar_items, tokens, DUPLICATE_MIN_SCORE,
+};
 use followthrough_core::{
     ActionItem, Blocked, BlockedKind, Category, Deferral, HistoryEntry, ItemStatus, Level,
     PostMortem, Priority, Resolution, Settings, Verification, VerificationMethod, Workspace,
@@ -501,12 +503,75 @@ proptest! {
         let found = similar_items(&ws, &query, exclude.as_deref(), limit);
         prop_assert!(found.len() <= limit);
         prop_assert!(found.iter().all(|s| (0.0..=1.0).contains(&s.score)));
-        let pairs = likely_duplicates(&ws);
+        let pairs = likely_duplicates(&ws, limit);
+        prop_assert!(pairs.len() <= limit);
         prop_assert!(pairs.iter().all(|p| (0.0..=1.0).contains(&p.score)));
         if link_items(&mut ws, &a, &b).is_ok() {
             let first = |id: &str| ws.items().find(|(_, i)| i.id == id).map(|(_, i)| i.linked_items.clone());
             prop_assert!(first(&a).is_some_and(|l| l.contains(&b)));
             prop_assert!(first(&b).is_some_and(|l| l.contains(&a)));
         }
+    }
+}
+
+/// Titles from a small vocabulary, so that duplicates are common.
+fn title() -> impl Strategy<Value = String> {
+    vec(
+        proptest::sample::select(vec![
+            "add", "alert", "alerts", "payment", "gateway", "cache", "caches", "db", "failover",
+            "runbook", "the", "retry", "retries", "timeout", "queue", "dns",
+        ]),
+        0..6,
+    )
+    .prop_map(|words| words.join(" "))
+}
+
+proptest! {
+    /// Prefix filtering finds exactly the pairs that comparing every pair finds.
+    #[test]
+    fn likely_duplicates_match_comparing_every_pair(
+        pms in vec((vec((title(), status(), vec(title(), 0..2)), 0..6), any::<bool>()), 0..5),
+    ) {
+        let ws = Workspace {
+            postmortems: pms
+                .into_iter()
+                .enumerate()
+                .map(|(p, (items, _))| PostMortem {
+                    id: format!("PM-{p}"),
+                    action_items: items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (title, status, tags))| ActionItem {
+                            id: format!("PM-{p}-{n:02}"),
+                            title,
+                            status,
+                            tags,
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let everything: Vec<(&str, &ActionItem)> =
+            ws.items().map(|(pm, item)| (pm.id.as_str(), item)).collect();
+        let text = |item: &ActionItem| format!("{} {}", item.title, item.tags.join(" "));
+        let mut expected = Vec::new();
+        for (n, (pm_a, a)) in everything.iter().enumerate() {
+            for (pm_b, b) in everything.iter().skip(n + 1) {
+                let score = jaccard(&tokens(&text(a)), &tokens(&text(b)));
+                if pm_a != pm_b && (a.is_open() || b.is_open()) && score >= DUPLICATE_MIN_SCORE {
+                    expected.push((a.id.clone(), b.id.clone()));
+                }
+            }
+        }
+        expected.sort();
+        let mut found: Vec<(String, String)> = likely_duplicates(&ws, usize::MAX)
+            .into_iter()
+            .map(|p| (p.a.item_id, p.b.item_id))
+            .collect();
+        found.sort();
+        prop_assert_eq!(found, expected);
     }
 }
