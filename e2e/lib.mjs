@@ -11,12 +11,19 @@ export async function openApp(page, url) {
   await page.getByTestId('app-title').waitFor();
 }
 
-/** Creates a post-mortem through the UI with the keyboard and waits until it is listed. */
+/** Creates a post-mortem from the list and waits until its page is open. */
 export async function createPostMortem(page, title, severity = 'SEV2') {
   await page.getByTestId('new-postmortem').first().click();
   await page.getByTestId('new-postmortem-title').fill(title);
   await page.getByTestId('new-postmortem-severity').selectOption(severity);
   await page.getByTestId('new-postmortem-title').press('Enter');
+  await page.getByTestId('postmortem-page').waitFor();
+  assert.equal(await page.getByTestId('pm-title').inputValue(), title);
+}
+
+/** Goes back to the post-mortem list and waits for a row with this title. */
+export async function listShows(page, title) {
+  await page.getByTestId('back-to-list').click();
   await page.getByTestId('postmortem-title').filter({ hasText: title }).waitFor();
 }
 

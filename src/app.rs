@@ -4,26 +4,125 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::banner::StorageBanner;
+use crate::derived::Derived;
+use crate::meeting::PostMortemPage;
 use crate::postmortems::PostMortemList;
+use crate::route::{use_route, Route};
 use crate::store::{SaveState, Store};
+
+/// The localStorage key of the large-text preference (projectors).
+const LARGE_TEXT_KEY: &str = "followthrough.large-text";
 
 #[component]
 pub fn App() -> impl IntoView {
     let store = Store::load();
     provide_context(store);
+    let derived = Derived::new(store);
+    provide_context(derived);
     flush_when_hidden(store);
+    undo_shortcuts(store);
+    let route = use_route();
 
     view! {
         <header class="app-header">
-            <h1 data-testid="app-title">"Followthrough"</h1>
+            <h1 data-testid="app-title"><a href=Route::List.href()>"Followthrough"</a></h1>
             <p class="tagline">"Post-mortem action items, followed through."</p>
+            <LargeTextToggle/>
             <SaveMark/>
         </header>
         <StorageBanner/>
+        <Notice/>
+        <datalist id="people">
+            <For each=move || derived.people.get() key=|p| p.clone() let(person)>
+                <option value=person></option>
+            </For>
+        </datalist>
         <main class="app-main">
-            <PostMortemList/>
+            {move || match route.get() {
+                Route::List => view! { <PostMortemList/> }.into_any(),
+                Route::PostMortem(id) => view! { <PostMortemPage id/> }.into_any(),
+            }}
         </main>
     }
+}
+
+/// The last thing done or undone, with undo and redo at hand.
+#[component]
+fn Notice() -> impl IntoView {
+    let store = Store::from_context();
+    view! {
+        <div class="notice" data-testid="notice" role="status" aria-live="polite"
+            class:visible=move || store.notice.with(|n| n.is_some())>
+            <span>{move || store.notice.get().unwrap_or_default()}</span>
+            <Show when=move || store.can_undo.get()>
+                <button type="button" data-testid="undo" on:click=move |_| store.undo() title="Ctrl+Z">"Undo"</button>
+            </Show>
+            <Show when=move || store.can_redo.get()>
+                <button type="button" data-testid="redo" on:click=move |_| store.redo() title="Ctrl+Shift+Z">"Redo"</button>
+            </Show>
+            <Show when=move || store.notice.with(|n| n.is_some())>
+                <button type="button" class="dismiss" aria-label="Dismiss" on:click=move |_| store.notice.set(None)>"×"</button>
+            </Show>
+        </div>
+    }
+}
+
+/// Large text for projectors; remembered in this browser.
+#[component]
+fn LargeTextToggle() -> impl IntoView {
+    let stored = crate::persist::local_storage()
+        .ok()
+        .and_then(|s| s.get_item(LARGE_TEXT_KEY).ok().flatten())
+        .is_some_and(|v| v == "1");
+    let large = RwSignal::new(stored);
+    let apply = move |on: bool| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.class_list().toggle_with_force("large-text", on);
+        }
+        if let Ok(storage) = crate::persist::local_storage() {
+            let _ = storage.set_item(LARGE_TEXT_KEY, if on { "1" } else { "0" });
+        }
+    };
+    if stored {
+        apply(true);
+    }
+    view! {
+        <button type="button" class="toggle" data-testid="large-text"
+            aria-pressed=move || large.get().to_string()
+            on:click=move |_| { let on = !large.get_untracked(); large.set(on); apply(on) }>
+            "Large text"
+        </button>
+    }
+}
+
+/// Ctrl+Z undoes the session's last edit, Ctrl+Shift+Z (or Ctrl+Y) redoes it — in every field,
+/// since the app's own history replaces the browser's per-field undo.
+fn undo_shortcuts(store: Store) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => {
+                ev.prevent_default();
+                store.redo();
+            }
+            "z" => {
+                ev.prevent_default();
+                store.undo();
+            }
+            "y" => {
+                ev.prevent_default();
+                store.redo();
+            }
+            _ => {}
+        }
+    });
+    // The app lives as long as the page.
+    std::mem::forget(handle);
 }
 
 /// A quiet mark of where saving stands.

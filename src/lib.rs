@@ -3,9 +3,13 @@
 pub mod app;
 pub mod banner;
 pub mod clock;
+pub mod derived;
 pub mod download;
+pub mod history;
+pub mod meeting;
 pub mod persist;
 pub mod postmortems;
+pub mod route;
 pub mod store;
 
 pub use app::App;

@@ -1,23 +1,56 @@
 //! The post-mortem list, its empty state and the "New post-mortem" form.
 
 use chrono::Datelike;
-use followthrough_core::{PostMortem, Severity};
+use followthrough_core::{PostMortem, PostMortemStatus, Severity};
 use leptos::prelude::*;
 
 use crate::clock;
+use crate::route::Route;
 use crate::store::Store;
+
+/// Newest first or oldest first, by incident date (creation when there is none).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Newest,
+    Oldest,
+}
 
 #[component]
 pub fn PostMortemList() -> impl IntoView {
     let store = Store::from_context();
     let creating = RwSignal::new(false);
+    let status = RwSignal::new(String::new());
+    let severity = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let order = RwSignal::new(Order::Newest);
     let is_empty = Memo::new(move |_| store.workspace.with(|ws| ws.postmortems.is_empty()));
     let ids = Memo::new(move |_| {
+        let status = status.get();
+        let severity = severity.get();
+        let query = query.get().trim().to_lowercase();
+        let order = order.get();
         store.workspace.with(|ws| {
-            ws.postmortems
+            let mut rows: Vec<_> = ws
+                .postmortems
                 .iter()
-                .map(|pm| pm.id.clone())
-                .collect::<Vec<_>>()
+                .filter(|pm| status.is_empty() || pm.status.as_str() == status)
+                .filter(|pm| severity.is_empty() || pm.severity.as_str() == severity)
+                .filter(|pm| {
+                    query.is_empty()
+                        || pm.title.to_lowercase().contains(&query)
+                        || pm.incident_ref.to_lowercase().contains(&query)
+                        || pm.id.to_lowercase().contains(&query)
+                })
+                .map(|pm| {
+                    let date = pm.incident_date.or(pm.created_at.map(|t| t.date_naive()));
+                    (date, pm.id.clone())
+                })
+                .collect();
+            rows.sort();
+            if order == Order::Newest {
+                rows.reverse();
+            }
+            rows.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
         })
     });
 
@@ -44,6 +77,43 @@ pub fn PostMortemList() -> impl IntoView {
                     </button>
                 </div>
             </Show>
+            <Show when=move || !is_empty.get()>
+                <div class="filters" role="search">
+                    <label>
+                        "Search"
+                        <input type="search" data-testid="filter-query" placeholder="Title or incident ref"
+                            prop:value=move || query.get()
+                            on:input=move |ev| query.set(event_target_value(&ev))/>
+                    </label>
+                    <label>
+                        "Status"
+                        <select data-testid="filter-status" prop:value=move || status.get()
+                            on:change=move |ev| status.set(event_target_value(&ev))>
+                            <option value="">"Any"</option>
+                            {PostMortemStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        "Severity"
+                        <select data-testid="filter-severity" prop:value=move || severity.get()
+                            on:change=move |ev| severity.set(event_target_value(&ev))>
+                            <option value="">"Any"</option>
+                            {Severity::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        "Sort"
+                        <select data-testid="filter-order"
+                            on:change=move |ev| order.set(if event_target_value(&ev) == "oldest" { Order::Oldest } else { Order::Newest })>
+                            <option value="newest">"Newest first"</option>
+                            <option value="oldest">"Oldest first"</option>
+                        </select>
+                    </label>
+                </div>
+                <Show when=move || ids.with(|ids| ids.is_empty())>
+                    <p class="muted" data-testid="no-match">"No post-mortem matches these filters."</p>
+                </Show>
+            </Show>
             <ul class="postmortem-list" data-testid="postmortem-list">
                 <For each=move || ids.get() key=|id| id.clone() let(id)>
                     <PostMortemRow id/>
@@ -56,24 +126,30 @@ pub fn PostMortemList() -> impl IntoView {
 #[component]
 fn PostMortemRow(id: String) -> impl IntoView {
     let store = Store::from_context();
+    let href = Route::PostMortem(id.clone()).href();
     let row = Memo::new(move |_| {
         store.workspace.with(|ws| {
             ws.postmortem(&id).map(|pm| {
                 (
                     pm.title.clone(),
+                    pm.incident_ref.clone(),
                     pm.severity,
                     pm.status.label(),
                     pm.action_items.len(),
+                    pm.incident_date.or(pm.created_at.map(|t| t.date_naive())),
                 )
             })
         })
     });
     move || {
-        row.get().map(|(title, severity, status, count)| {
+        row.get().map(|(title, incident, severity, status, count, date)| {
+            let title = if title.trim().is_empty() { "(untitled)".to_string() } else { title };
             view! {
                 <li class="postmortem-row" data-testid="postmortem-row">
                     <span class=format!("severity severity-{}", severity.as_str().to_lowercase())>{severity.as_str()}</span>
-                    <span class="postmortem-title" data-testid="postmortem-title">{title}</span>
+                    <a class="postmortem-title" data-testid="postmortem-title" href=href.clone()>{title}</a>
+                    <span class="postmortem-ref">{incident}</span>
+                    <span class="postmortem-date">{date.map(|d| d.to_string()).unwrap_or_default()}</span>
                     <span class="postmortem-status">{status}</span>
                     <span class="postmortem-count">{count}" items"</span>
                 </li>
@@ -98,20 +174,19 @@ fn NewPostMortemForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl 
         }
         let severity = Severity::parse(&severity.get_untracked()).unwrap_or_default();
         let now = clock::now();
-        store.edit(|ws| {
-            let id = ws.next_postmortem_id(now.year());
-            ws.postmortems.insert(
-                0,
-                PostMortem {
-                    id,
-                    title: text,
-                    severity,
-                    created_at: Some(now),
-                    updated_at: Some(now),
-                    ..Default::default()
-                },
-            );
+        let id = store
+            .workspace
+            .with_untracked(|ws| ws.next_postmortem_id(now.year()));
+        store.add_postmortem(PostMortem {
+            id: id.clone(),
+            title: text,
+            severity,
+            created_at: Some(now),
+            updated_at: Some(now),
+            ..Default::default()
         });
+        title.set(String::new());
+        crate::route::go(&crate::route::Route::PostMortem(id));
         on_done();
     };
 

@@ -5,10 +5,14 @@
 
 use std::time::Duration;
 
-use followthrough_core::Workspace;
+use followthrough_core::drafting::{self, Draft, DraftRefusal};
+use followthrough_core::scoring::rescore_workspace;
+use followthrough_core::{ActionItem, PostMortem, Workspace};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
+use crate::clock;
+use crate::history::{Change, History, Step};
 use crate::persist::{self, SaveError, Stored, WORKSPACE_KEY};
 
 /// How long typing may go on before the workspace is written.
@@ -33,7 +37,13 @@ pub enum SaveState {
 pub struct Store {
     pub workspace: RwSignal<Workspace>,
     pub save_state: RwSignal<SaveState>,
+    /// The last thing done or undone, for a quiet notice with an undo button.
+    pub notice: RwSignal<Option<String>>,
+    /// Whether undo/redo have anything (the history itself is not reactive).
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
     timer: StoredValue<Option<Timeout>, LocalStorage>,
+    history: StoredValue<History, LocalStorage>,
 }
 
 impl Store {
@@ -41,7 +51,12 @@ impl Store {
     pub fn load() -> Store {
         let (workspace, save_state) = match persist::read(WORKSPACE_KEY) {
             Stored::Nothing => (Workspace::default(), SaveState::Saved),
-            Stored::Found(ws) => (*ws, SaveState::Saved),
+            Stored::Found(ws) => {
+                let mut ws = *ws;
+                // A priority read from storage is never trusted: recompute it.
+                rescore_workspace(&mut ws);
+                (ws, SaveState::Saved)
+            }
             Stored::Unreadable { raw, error } => (
                 Workspace::default(),
                 SaveState::Paused {
@@ -54,7 +69,11 @@ impl Store {
         Store {
             workspace: RwSignal::new(workspace),
             save_state: RwSignal::new(save_state),
+            notice: RwSignal::new(None),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
             timer: StoredValue::new_local(None),
+            history: StoredValue::new_local(History::default()),
         }
     }
 
@@ -66,6 +85,217 @@ impl Store {
     pub fn edit(&self, change: impl FnOnce(&mut Workspace)) {
         self.workspace.update(change);
         self.schedule_save();
+    }
+
+    /// Records an undoable step and schedules a write.
+    fn commit(&self, label: String, key: Option<String>, changes: Vec<Change>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.history.update_value(|h| {
+            h.record(Step {
+                label,
+                key,
+                at_ms: js_sys::Date::now(),
+                changes,
+            })
+        });
+        self.sync_history_flags();
+        self.schedule_save();
+    }
+
+    fn sync_history_flags(&self) {
+        let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        self.can_undo.set(undo);
+        self.can_redo.set(redo);
+    }
+
+    /// One item, cloned, if it exists.
+    pub fn item(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
+        self.workspace.with(|ws| {
+            ws.postmortem(pm_id)
+                .and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
+                .cloned()
+        })
+    }
+
+    /// Edits one item; priority and default due date are re-derived by the core. `key` names
+    /// the field so that typing in it becomes one undo step.
+    pub fn edit_item(
+        &self,
+        pm_id: &str,
+        item_id: &str,
+        field: &str,
+        change: impl FnOnce(&mut ActionItem),
+    ) {
+        let now = clock::now();
+        let mut recorded = None;
+        self.workspace.update(|ws| {
+            let settings = ws.settings.clone();
+            let Some(pm) = ws.postmortem_mut(pm_id) else {
+                return;
+            };
+            let Some(index) = pm.action_items.iter().position(|i| i.id == item_id) else {
+                return;
+            };
+            let before = pm.action_items[index].clone();
+            let mut edited = before.clone();
+            change(&mut edited);
+            let after = drafting::settle(&before, edited, pm, now, &settings);
+            if after == before {
+                return;
+            }
+            pm.action_items[index] = after.clone();
+            pm.updated_at = Some(now);
+            recorded = Some(Change::Item {
+                pm_id: pm_id.to_string(),
+                index,
+                before: Some(before),
+                after: Some(after),
+            });
+        });
+        if let Some(change) = recorded {
+            self.commit(
+                format!("{field} of {item_id}"),
+                Some(format!("{item_id}/{field}")),
+                vec![change],
+            );
+        }
+    }
+
+    /// Replaces one item with a version the core produced (a lifecycle move, a noted due-date
+    /// change), as one undo step.
+    pub fn replace_item(&self, pm_id: &str, updated: ActionItem, label: &str) {
+        let item_id = updated.id.clone();
+        self.edit_item(pm_id, &item_id, label, move |item| *item = updated);
+    }
+
+    /// Adds an item from the quick-add line; returns its id.
+    pub fn add_item(&self, pm_id: &str, draft: Draft) -> Result<String, DraftRefusal> {
+        let now = clock::now();
+        let mut result = Err(DraftRefusal::EmptyTitle);
+        let mut recorded = None;
+        self.workspace.update(|ws| {
+            let settings = ws.settings.clone();
+            let Some(pm) = ws.postmortem_mut(pm_id) else {
+                return;
+            };
+            result = drafting::new_item(pm, draft, now, &settings).map(|item| {
+                let id = item.id.clone();
+                let index = pm.action_items.len();
+                pm.action_items.push(item.clone());
+                pm.updated_at = Some(now);
+                recorded = Some(Change::Item {
+                    pm_id: pm_id.to_string(),
+                    index,
+                    before: None,
+                    after: Some(item),
+                });
+                id
+            });
+        });
+        if let (Some(change), Ok(id)) = (recorded, &result) {
+            self.commit(format!("add {id}"), None, vec![change]);
+        }
+        result
+    }
+
+    /// Deletes an item; the notice offers to undo it.
+    pub fn delete_item(&self, pm_id: &str, item_id: &str) {
+        let mut recorded = None;
+        self.workspace.update(|ws| {
+            let Some(pm) = ws.postmortem_mut(pm_id) else {
+                return;
+            };
+            let Some(index) = pm.action_items.iter().position(|i| i.id == item_id) else {
+                return;
+            };
+            let before = pm.action_items.remove(index);
+            recorded = Some(Change::Item {
+                pm_id: pm_id.to_string(),
+                index,
+                before: Some(before),
+                after: None,
+            });
+        });
+        if let Some(change) = recorded {
+            self.commit(format!("delete {item_id}"), None, vec![change]);
+            self.notice.set(Some(format!("Deleted {item_id}.")));
+        }
+    }
+
+    /// Edits a post-mortem as a whole (header fields, moving items out, status). Items are
+    /// re-scored, since severity decides the SEV1 override.
+    pub fn edit_postmortem(&self, pm_id: &str, field: &str, change: impl FnOnce(&mut PostMortem)) {
+        let now = clock::now();
+        let mut recorded = None;
+        self.workspace.update(|ws| {
+            let settings = ws.settings.clone();
+            let Some(index) = ws.postmortems.iter().position(|p| p.id == pm_id) else {
+                return;
+            };
+            let before = ws.postmortems[index].clone();
+            let mut after = before.clone();
+            change(&mut after);
+            if after.severity != before.severity || after.status != before.status {
+                drafting::settle_all(&mut after, now, &settings);
+            }
+            if after == before {
+                return;
+            }
+            after.updated_at = Some(now);
+            ws.postmortems[index] = after.clone();
+            recorded = Some(Change::PostMortem {
+                index,
+                before: Some(before),
+                after: Some(after),
+            });
+        });
+        if let Some(change) = recorded {
+            self.commit(
+                format!("{field} of {pm_id}"),
+                Some(format!("{pm_id}/{field}")),
+                vec![change],
+            );
+        }
+    }
+
+    /// Adds a new post-mortem at the top of the list.
+    pub fn add_postmortem(&self, pm: PostMortem) {
+        let label = format!("create {}", pm.id);
+        self.workspace
+            .update(|ws| ws.postmortems.insert(0, pm.clone()));
+        self.commit(
+            label,
+            None,
+            vec![Change::PostMortem {
+                index: 0,
+                before: None,
+                after: Some(pm),
+            }],
+        );
+    }
+
+    pub fn undo(&self) {
+        let mut label = None;
+        self.workspace
+            .update(|ws| label = self.history.try_update_value(|h| h.undo(ws)).flatten());
+        if let Some(label) = label {
+            self.notice.set(Some(format!("Undone: {label}.")));
+            self.sync_history_flags();
+            self.schedule_save();
+        }
+    }
+
+    pub fn redo(&self) {
+        let mut label = None;
+        self.workspace
+            .update(|ws| label = self.history.try_update_value(|h| h.redo(ws)).flatten());
+        if let Some(label) = label {
+            self.notice.set(Some(format!("Redone: {label}.")));
+            self.sync_history_flags();
+            self.schedule_save();
+        }
     }
 
     fn may_write(&self) -> bool {

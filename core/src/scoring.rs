@@ -187,7 +187,7 @@ impl Quadrant {
         matches!(self, Quadrant::MajorProjects | Quadrant::Reconsider)
     }
 
-    fn from_axes(high_impact: bool, high_effort: bool) -> Quadrant {
+    pub fn from_axes(high_impact: bool, high_effort: bool) -> Quadrant {
         match (high_impact, high_effort) {
             (true, false) => Quadrant::QuickWins,
             (true, true) => Quadrant::MajorProjects,

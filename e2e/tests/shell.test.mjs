@@ -1,4 +1,4 @@
-import { assert, openApp, createPostMortem, waitSaved, stored, WORKSPACE_KEY } from '../lib.mjs';
+import { assert, openApp, createPostMortem, listShows, waitSaved, stored, WORKSPACE_KEY } from '../lib.mjs';
 import { SUB_PATH } from '../server.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -15,7 +15,9 @@ export default function (test) {
     await createPostMortem(page, 'Checkout outage on 12 May', 'SEV1');
     await waitSaved(page);
     await page.reload();
-    await page.getByTestId('app-title').waitFor();
+    await page.getByTestId('postmortem-page').waitFor();
+    assert.equal(await page.getByTestId('pm-title').inputValue(), 'Checkout outage on 12 May');
+    await listShows(page, 'Checkout outage on 12 May');
     const row = page.getByTestId('postmortem-row');
     await row.first().waitFor();
     assert.equal(await row.count(), 1);
@@ -41,7 +43,8 @@ export default function (test) {
     await createPostMortem(page, 'Sub-path check', 'SEV3');
     await waitSaved(page);
     await page.reload();
-    await page.getByTestId('postmortem-title').filter({ hasText: 'Sub-path check' }).waitFor();
+    await page.getByTestId('postmortem-page').waitFor();
+    await listShows(page, 'Sub-path check');
     assert.deepEqual(failedRequests, []);
     const schema = await page.evaluate(async () => (await fetch('schema/v1.json')).status);
     assert.equal(schema, 200, 'the exchange schema is published next to the app');
@@ -59,7 +62,7 @@ export default function (test) {
     await createPostMortem(page, 'Made while storage is paused');
     await page.waitForTimeout(600);
     assert.equal(await stored(page), corrupt);
-    await page.reload();
+    await page.goto(baseUrl);
     await banner.waitFor();
     assert.equal(await stored(page), corrupt);
     // The raw text is offered as a download, byte for byte.

@@ -1,0 +1,170 @@
+// The meeting view, keyboard only: no clicks, only focus and keys.
+import { assert, openApp, waitSaved, stored } from '../lib.mjs';
+
+async function focusedTestId(page) {
+  return page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+}
+
+async function verdict(item, element) {
+  return item.getByTestId(`element-${element}`).getAttribute('data-verdict');
+}
+
+/** Quick-adds an item with Tab between fields and Enter at the end. */
+async function quickAdd(page, { title, owner, category, impact, effort, ticket }) {
+  await page.getByTestId('quick-title').focus();
+  await page.keyboard.type(title);
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedTestId(page), 'quick-owner');
+  await page.keyboard.type(owner);
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedTestId(page), 'quick-category');
+  await page.keyboard.type(category);
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedTestId(page), 'quick-impact');
+  await page.keyboard.type(String(impact));
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedTestId(page), 'quick-effort');
+  await page.keyboard.type(String(effort));
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedTestId(page), 'quick-due');
+  // Tab walks the date's month, day and year segments, then leaves the field.
+  for (let i = 0; i < 4 && (await focusedTestId(page)) === 'quick-due'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focusedTestId(page), 'quick-ticket');
+  await page.keyboard.type(ticket);
+  await page.keyboard.press('Enter');
+  assert.equal(await focusedTestId(page), 'quick-title', 'focus returns to the action field');
+}
+
+export default function (test) {
+  test('keyboard only: write five items, watch the check, move one on the board, reload', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await page.getByTestId('new-postmortem').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('new-postmortem-title').waitFor();
+    assert.equal(await focusedTestId(page), 'new-postmortem-title', 'the title field takes focus');
+    await page.keyboard.type('Payments outage on 12 May');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('postmortem-page').waitFor();
+
+    // A weak item: a process verb fails the verb element.
+    await page.getByTestId('quick-title').focus();
+    await page.keyboard.type('Investigate the cache');
+    await page.keyboard.press('Enter');
+    const items = page.getByTestId('action-item');
+    await items.first().waitFor();
+    const first = items.first();
+    assert.equal(await verdict(first, 'verb'), 'fail');
+    assert.equal(await verdict(first, 'owner'), 'fail');
+    assert.equal(await verdict(first, 'tracker'), 'fail');
+    assert.equal(await verdict(first, 'deadline'), 'pass', 'the due date defaults from the priority');
+
+    // Rewrite it in place: the verdicts follow the keystrokes and focus stays put.
+    const title = first.getByTestId('item-title');
+    await title.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('Add');
+    assert.equal(await verdict(first, 'verb'), 'pass');
+    assert.equal(await verdict(first, 'outcome'), 'fail', 'a verb alone is not a specific outcome');
+    await page.keyboard.type(' an alert on cache hit ratio below 80% for 10 minutes');
+    assert.equal(await verdict(first, 'verb'), 'pass');
+    assert.equal(await verdict(first, 'outcome'), 'pass');
+    assert.equal(await focusedTestId(page), 'item-title', 'focus never jumps while typing');
+    assert.equal(await title.inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
+    const owner = first.getByTestId('item-owner');
+    await owner.focus();
+    await page.keyboard.type('Priya Raman');
+    assert.equal(await verdict(first, 'owner'), 'pass');
+    await first.getByTestId('item-ticket').focus();
+    await page.keyboard.type('PAY-1234');
+    assert.equal(await verdict(first, 'tracker'), 'pass');
+    await first.getByTestId('ready').filter({ hasText: /^Ready$/ }).waitFor();
+
+    // Four more through the quick-add line, Tab between fields.
+    await quickAdd(page, { title: 'Add a circuit breaker to the payment gateway client with a 2 s timeout', owner: 'Sam Okafor', category: 'p', impact: 4, effort: 2, ticket: 'PAY-1235' });
+    await quickAdd(page, { title: 'Write a failover runbook for the payments database and link it from the alert', owner: 'Lee Chen', category: 'm', impact: 3, effort: 2, ticket: 'PAY-1236' });
+    await quickAdd(page, { title: 'Enable retry logging with request ids in the checkout service', owner: 'Ana Lima', category: 'd', impact: 2, effort: 1, ticket: 'PAY-1237' });
+    await quickAdd(page, { title: 'Refactor error handling in the payment client into one retry policy', owner: 'Sam Okafor', category: 'p', impact: 3, effort: 4, ticket: 'PAY-1238' });
+    assert.equal(await items.count(), 5);
+    const breaker = items.nth(1);
+    assert.equal(await breaker.getByTestId('priority').innerText(), 'P0');
+    assert.equal(await breaker.getByTestId('quadrant').innerText(), 'Quick Wins');
+    assert.equal(await items.nth(3).getByTestId('priority').innerText(), 'P1');
+    const refactor = items.nth(4);
+    assert.equal(await refactor.getByTestId('priority').innerText(), 'P2');
+    assert.equal(await refactor.getByTestId('quadrant').innerText(), 'Major Projects');
+    assert.equal(await verdict(refactor, 'outcome'), 'warn', 'effort 4 is a project: split it');
+
+    // Move the refactor on the board with the keyboard: left lowers effort to Quick Wins.
+    const refactorId = await refactor.getAttribute('data-item-id');
+    const card = page.locator(`[data-testid=board-card][data-item-id="${refactorId}"]`);
+    await card.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('board-announce').filter({ hasText: 'effort 4 → 2' }).waitFor();
+    assert.equal(await refactor.getByTestId('quadrant').innerText(), 'Quick Wins');
+    assert.equal(await refactor.getByTestId('item-effort').inputValue(), '2');
+    assert.equal(await focusedTestId(page), 'board-card', 'focus follows the moved card');
+    await page.getByTestId('readiness').filter({ hasText: /of 5 ready/ }).waitFor();
+
+    await waitSaved(page);
+    await page.reload();
+    await page.getByTestId('postmortem-page').waitFor();
+    assert.equal(await items.count(), 5);
+    assert.equal(await items.first().getByTestId('item-title').inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
+    assert.equal(await page.locator(`[data-testid=action-item][data-item-id="${refactorId}"]`).getByTestId('quadrant').innerText(), 'Quick Wins');
+    const ws = JSON.parse(await stored(page));
+    const saved = ws.postmortems[0].action_items;
+    assert.deepEqual(saved.map((i) => i.tracking_ticket), ['PAY-1234', 'PAY-1235', 'PAY-1236', 'PAY-1237', 'PAY-1238']);
+    assert.deepEqual(saved.map((i) => i.category), [null, 'prevent', 'mitigate', 'detect', 'prevent']);
+  });
+
+  test('delete with undo and redo from the keyboard', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await page.getByTestId('new-postmortem').first().focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Undo check');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('quick-title').focus();
+    await page.keyboard.type('Add a dashboard for queue depth per consumer group');
+    await page.keyboard.press('Enter');
+    const items = page.getByTestId('action-item');
+    await items.first().waitFor();
+    await items.first().getByTestId('delete-item').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('notice').filter({ hasText: 'Deleted' }).waitFor();
+    assert.equal(await items.count(), 0);
+    await page.keyboard.press('Control+z');
+    await items.first().waitFor();
+    assert.equal(await items.first().getByTestId('item-title').inputValue(), 'Add a dashboard for queue depth per consumer group');
+    // Typing is one undo step; redo brings it back.
+    const title = items.first().getByTestId('item-title');
+    await title.focus();
+    await page.keyboard.type(' and lag');
+    await page.keyboard.press('Control+z');
+    assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group');
+    await page.keyboard.press('Control+Shift+z');
+    assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group and lag');
+  });
+
+  test('the checks panel asks the coverage question and leaving the meeting needs owners', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await page.getByTestId('new-postmortem').first().focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Checks');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('quick-title').focus();
+    await page.keyboard.type('Fix the connection pool leak in the ledger service');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('p');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('action-item').first().waitFor();
+    const panel = page.getByTestId('checks-panel');
+    await panel.locator('[data-kind=only_prevent]').getByText('how do we detect it faster?').waitFor();
+    assert.ok(await panel.locator('[data-kind=too_few_items]').count() === 1);
+    await page.getByTestId('pm-to-review').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('pm-status-error').filter({ hasText: /owner/i }).waitFor();
+    assert.equal(await page.getByTestId('pm-status').innerText(), 'Draft');
+  });
+}

@@ -1,0 +1,48 @@
+//! Workspace-wide values the views share, derived once: owners' open-item counts (for the
+//! capacity warning), the people for owner autocompletion, and today's date.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use followthrough_core::validator::open_items_by_owner;
+use leptos::prelude::*;
+
+use crate::clock;
+use crate::store::Store;
+
+#[derive(Clone, Copy)]
+pub struct Derived {
+    pub open_by_owner: Memo<HashMap<String, usize>>,
+    pub people: Memo<Vec<String>>,
+    pub today: RwSignal<NaiveDate>,
+}
+
+impl Derived {
+    pub fn new(store: Store) -> Derived {
+        let open_by_owner = Memo::new(move |_| store.workspace.with(open_items_by_owner));
+        let people = Memo::new(move |_| {
+            store.workspace.with(|ws| {
+                let mut names = BTreeSet::new();
+                for pm in &ws.postmortems {
+                    names.insert(pm.facilitator.trim().to_string());
+                    for item in &pm.action_items {
+                        names.insert(item.owner.trim().to_string());
+                    }
+                }
+                names
+                    .into_iter()
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+            })
+        });
+        Derived {
+            open_by_owner,
+            people,
+            today: RwSignal::new(clock::today()),
+        }
+    }
+
+    pub fn from_context() -> Derived {
+        expect_context::<Derived>()
+    }
+}

@@ -1,0 +1,247 @@
+//! One action item, every field editable in place, with its live check and priority.
+
+use chrono::NaiveDate;
+use followthrough_core::deadlines::change_due_date;
+use followthrough_core::scoring::{effort_rubric, impact_rubric, quadrant};
+use followthrough_core::validator::safe_link;
+use followthrough_core::{Category, Level, PostMortemStatus};
+use leptos::prelude::*;
+
+use super::chips::{ElementChips, PriorityBadge};
+use super::{validate_item, ItemHandle};
+use crate::clock;
+use crate::derived::Derived;
+
+/// Options 1–4 with the rubric's words, for the impact and effort pickers.
+pub fn level_options(rubric: fn(Level) -> &'static str) -> impl IntoView {
+    Level::all()
+        .map(|l| view! { <option value=l.get().to_string()>{format!("{} — {}", l.get(), rubric(l))}</option> })
+        .collect_view()
+}
+
+pub fn category_options() -> impl IntoView {
+    view! {
+        <option value="">"Category…"</option>
+        {Category::ALL.iter().map(|c| view! { <option value=c.as_str() title=c.description()>{c.as_str()}</option> }).collect_view()}
+    }
+}
+
+#[component]
+pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
+    let store = handle.store;
+    let derived = Derived::from_context();
+    let item = Memo::new(move |_| store.item(&handle.pm.get_value(), &handle.item.get_value()));
+    let pm_meta = Memo::new(move |_| {
+        store.workspace.with(|ws| {
+            ws.postmortem(&handle.pm.get_value())
+                .map(|pm| (pm.severity, pm.status))
+                .unwrap_or_default()
+        })
+    });
+    let severity = Signal::derive(move || pm_meta.get().0);
+    let validation =
+        Memo::new(move |_| item.with(|i| i.as_ref().map(|i| validate_item(i, &derived, &store))));
+    let quadrant_name = move || {
+        item.with(|i| {
+            i.as_ref().map(|i| {
+                store
+                    .workspace
+                    .with(|ws| quadrant(i.impact, i.effort, &ws.settings.scoring).name())
+            })
+        })
+    };
+    let text = move |get: fn(&followthrough_core::ActionItem) -> &str| {
+        move || item.with(|i| i.as_ref().map(|i| get(i).to_string()).unwrap_or_default())
+    };
+    let id = handle.id();
+    let pending_due = RwSignal::new(None::<NaiveDate>);
+    let due_note = RwSignal::new(String::new());
+    let due_error = RwSignal::new(String::new());
+
+    let on_due = move |value: String| {
+        let Ok(date) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") else {
+            if value.trim().is_empty() {
+                due_error.set("A due date is one of the five elements: pick one.".into());
+            }
+            return;
+        };
+        due_error.set(String::new());
+        let in_meeting = pm_meta.get_untracked().1 == PostMortemStatus::Draft;
+        if in_meeting {
+            handle.edit("due date", |i| i.due_date = Some(date));
+        } else {
+            // After the meeting a new date needs a note; original_due_date is kept.
+            pending_due.set(Some(date));
+        }
+    };
+    let apply_due = move || {
+        let (Some(date), Some(current)) = (pending_due.get_untracked(), item.get_untracked())
+        else {
+            return;
+        };
+        match change_due_date(&current, date, &due_note.get_untracked(), clock::now()) {
+            Ok(updated) => {
+                store.replace_item(&handle.pm.get_value(), updated, "due date");
+                pending_due.set(None);
+                due_note.set(String::new());
+                due_error.set(String::new());
+            }
+            Err(refusal) => due_error.set(refusal.message()),
+        }
+    };
+
+    view! {
+        <li class="action-item" data-testid="action-item" data-item-id=id.clone()
+            class:is-ready=move || validation.with(|v| v.as_ref().is_some_and(|v| v.is_ready()))>
+            <div class="item-top">
+                <span class="item-id">{id.clone()}</span>
+                <PriorityBadge item=item severity=severity/>
+                <span class="quadrant-name" data-testid="quadrant">{quadrant_name}</span>
+                <ElementChips item_id=id.clone() validation=validation/>
+                <button type="button" class="delete" data-testid="delete-item"
+                    aria-label=format!("Delete {id}")
+                    on:click=move |_| store.delete_item(&handle.pm.get_value(), &handle.item.get_value())>
+                    "Delete"
+                </button>
+            </div>
+            <label class="field field-title">
+                <span class="visually-hidden">"Action"</span>
+                <input type="text" data-testid="item-title" aria-label="Action"
+                    prop:value=text(|i| &i.title)
+                    on:input=move |ev| { let v = event_target_value(&ev); handle.edit("title", |i| i.title = v) }/>
+            </label>
+            <div class="item-fields">
+                <label class="field">
+                    "Owner"
+                    <input type="text" data-testid="item-owner" list="people" autocomplete="off"
+                        prop:value=text(|i| &i.owner)
+                        on:input=move |ev| { let v = event_target_value(&ev); handle.edit("owner", |i| i.owner = v) }/>
+                </label>
+                <label class="field">
+                    "Category"
+                    <select data-testid="item-category"
+                        prop:value=move || item.with(|i| i.as_ref().and_then(|i| i.category).map(|c| c.as_str()).unwrap_or(""))
+                        on:change=move |ev| { let v = event_target_value(&ev); handle.edit("category", |i| i.category = Category::parse(&v)) }>
+                        {category_options()}
+                    </select>
+                </label>
+                <label class="field">
+                    "Impact"
+                    <select data-testid="item-impact"
+                        prop:value=move || item.with(|i| i.as_ref().map(|i| i.impact.get().to_string()).unwrap_or_default())
+                        on:change=move |ev| {
+                            if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("impact", |i| i.impact = l) }
+                        }>
+                        {level_options(impact_rubric)}
+                    </select>
+                </label>
+                <label class="field">
+                    "Effort"
+                    <select data-testid="item-effort"
+                        prop:value=move || item.with(|i| i.as_ref().map(|i| i.effort.get().to_string()).unwrap_or_default())
+                        on:change=move |ev| {
+                            if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("effort", |i| i.effort = l) }
+                        }>
+                        {level_options(effort_rubric)}
+                    </select>
+                </label>
+                <label class="field">
+                    "Due"
+                    <input type="date" data-testid="item-due"
+                        prop:value=move || pending_due.get().or_else(|| item.with(|i| i.as_ref().and_then(|i| i.due_date))).map(|d| d.to_string()).unwrap_or_default()
+                        on:change=move |ev| on_due(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    "Ticket"
+                    <input type="text" data-testid="item-ticket" placeholder="PAY-1234"
+                        prop:value=text(|i| &i.tracking_ticket)
+                        on:input=move |ev| { let v = event_target_value(&ev); handle.edit("ticket", |i| i.tracking_ticket = v) }/>
+                </label>
+            </div>
+            <Show when=move || pending_due.get().is_some()>
+                <div class="due-note" data-testid="due-note">
+                    <label class="field">
+                        "Why is the date changing? (kept in the item's history)"
+                        <input type="text" data-testid="due-note-text" prop:value=move || due_note.get()
+                            on:input=move |ev| due_note.set(event_target_value(&ev))
+                            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { apply_due() }/>
+                    </label>
+                    <button type="button" data-testid="due-note-apply" on:click=move |_| apply_due()>"Change date"</button>
+                    <button type="button" on:click=move |_| { pending_due.set(None); due_error.set(String::new()) }>"Keep the old date"</button>
+                </div>
+            </Show>
+            <p class="field-error" role="alert">{move || due_error.get()}</p>
+            <details class="item-more">
+                <summary>"More: description, team, link, tags"</summary>
+                <div class="item-fields">
+                    <label class="field field-wide">
+                        "Description"
+                        <textarea data-testid="item-description" rows="2"
+                            prop:value=text(|i| &i.description)
+                            on:input=move |ev| { let v = event_target_value(&ev); handle.edit("description", |i| i.description = v) }></textarea>
+                    </label>
+                    <label class="field">
+                        "Team"
+                        <input type="text" data-testid="item-team" prop:value=text(|i| &i.team)
+                            on:input=move |ev| { let v = event_target_value(&ev); handle.edit("team", |i| i.team = v) }/>
+                    </label>
+                    <label class="field field-wide">
+                        "Tracker link"
+                        <input type="url" data-testid="item-url" placeholder="https://tracker.example/PAY-1234"
+                            prop:value=text(|i| &i.tracking_url)
+                            on:input=move |ev| { let v = event_target_value(&ev); handle.edit("tracker link", |i| i.tracking_url = v) }/>
+                        {move || item.with(|i| i.as_ref().map(|i| i.tracking_url.clone())).filter(|u| !u.trim().is_empty()).map(|url| match safe_link(&url) {
+                            Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">"Open the ticket"</a> }.into_any(),
+                            None => view! { <span class="warn-text">"Only http and https links are opened."</span> }.into_any(),
+                        })}
+                    </label>
+                    <TagsField handle=handle item=item/>
+                    <Show when=move || item.with(|i| i.as_ref().and_then(|i| i.category)) == Some(Category::Detect)>
+                        <label class="field field-check">
+                            <input type="checkbox" data-testid="item-halves"
+                                prop:checked=move || item.with(|i| i.as_ref().is_some_and(|i| i.would_halve_duration))
+                                on:change=move |ev| { let v = event_target_checked(&ev); handle.edit("halves duration", |i| i.would_halve_duration = v) }/>
+                            "Would have halved the incident's duration"
+                        </label>
+                    </Show>
+                </div>
+            </details>
+        </li>
+    }
+}
+
+/// Tags as comma-separated text: the raw text is kept while typing and parsed on change, so a
+/// trailing comma is not swallowed mid-word.
+#[component]
+fn TagsField(
+    handle: ItemHandle,
+    item: Memo<Option<followthrough_core::ActionItem>>,
+) -> impl IntoView {
+    let raw = RwSignal::new(
+        item.with_untracked(|i| i.as_ref().map(|i| i.tags.join(", ")).unwrap_or_default()),
+    );
+    view! {
+        <label class="field">
+            "Tags"
+            <input type="text" data-testid="item-tags" placeholder="payments, alerting"
+                prop:value=move || raw.get()
+                on:input=move |ev| raw.set(event_target_value(&ev))
+                on:change=move |_| {
+                    let tags = parse_list(&raw.get_untracked());
+                    raw.set(tags.join(", "));
+                    handle.edit("tags", |i| i.tags = tags);
+                }/>
+        </label>
+    }
+}
+
+/// Comma-separated text to a clean list: trimmed, no blanks, no repeats.
+pub fn parse_list(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if !out.iter().any(|t| t.eq_ignore_ascii_case(part)) {
+            out.push(part.to_string());
+        }
+    }
+    out
+}

@@ -1,0 +1,133 @@
+//! The meeting view: one post-mortem's page, used live during the review — header, readiness,
+//! quick entry, the items with their five-element check, the quadrant board and the checks.
+
+mod board;
+mod checks;
+mod chips;
+mod header;
+mod item;
+mod quick_add;
+
+pub use board::QuadrantBoard;
+pub use chips::{ElementChips, PriorityBadge};
+
+use followthrough_core::validator::{validate, Validation, ValidationContext};
+use followthrough_core::ActionItem;
+use leptos::prelude::*;
+
+use crate::derived::Derived;
+use crate::route::Route;
+use crate::store::Store;
+
+/// A handle on one item of one post-mortem that closures can copy.
+#[derive(Clone, Copy)]
+pub struct ItemHandle {
+    pub store: Store,
+    pub pm: StoredValue<String>,
+    pub item: StoredValue<String>,
+}
+
+impl ItemHandle {
+    pub fn new(store: Store, pm_id: String, item_id: String) -> ItemHandle {
+        ItemHandle {
+            store,
+            pm: StoredValue::new(pm_id),
+            item: StoredValue::new(item_id),
+        }
+    }
+
+    pub fn edit(&self, field: &str, change: impl FnOnce(&mut ActionItem)) {
+        self.store
+            .edit_item(&self.pm.get_value(), &self.item.get_value(), field, change);
+    }
+
+    pub fn id(&self) -> String {
+        self.item.get_value()
+    }
+}
+
+/// Validates one item against the workspace's owners, settings and today.
+pub fn validate_item(item: &ActionItem, derived: &Derived, store: &Store) -> Validation {
+    let today = derived.today.get();
+    derived.open_by_owner.with(|owners| {
+        store.workspace.with(|ws| {
+            let ctx = ValidationContext::for_item(item, item.priority, owners, today, &ws.settings);
+            validate(item, &ctx)
+        })
+    })
+}
+
+#[component]
+pub fn PostMortemPage(id: String) -> impl IntoView {
+    let store = Store::from_context();
+    let derived = Derived::from_context();
+    let pm_id = StoredValue::new(id);
+    let exists = Memo::new(move |_| {
+        store
+            .workspace
+            .with(|ws| ws.postmortem(&pm_id.get_value()).is_some())
+    });
+    let item_ids = Memo::new(move |_| {
+        store.workspace.with(|ws| {
+            ws.postmortem(&pm_id.get_value())
+                .map(|pm| {
+                    pm.action_items
+                        .iter()
+                        .map(|i| i.id.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    // One validation per item, shared by the rows and the readiness line.
+    let readiness = Memo::new(move |_| {
+        let items = store.workspace.with(|ws| {
+            ws.postmortem(&pm_id.get_value())
+                .map(|pm| pm.action_items.clone())
+                .unwrap_or_default()
+        });
+        let ready = items
+            .iter()
+            .filter(|i| validate_item(i, &derived, &store).is_ready())
+            .count();
+        (ready, items.len())
+    });
+
+    move || {
+        if !exists.get() {
+            return view! {
+                <section class="missing" data-testid="missing-postmortem">
+                    <h2>"No such post-mortem"</h2>
+                    <p>"It may have been deleted or never saved in this browser. "<a href=Route::List.href()>"Back to the list"</a></p>
+                </section>
+            }
+            .into_any();
+        }
+        let id = pm_id.get_value();
+        view! {
+            <article class="meeting" data-testid="postmortem-page" data-pm-id=id.clone()>
+                <p class="crumbs"><a href=Route::List.href() data-testid="back-to-list">"← All post-mortems"</a></p>
+                <header::PostMortemHeader pm_id=id.clone()/>
+                <section class="items" aria-labelledby="items-heading">
+                    <div class="section-head">
+                        <h3 id="items-heading">"Action items"</h3>
+                        <p class="readiness" data-testid="readiness" aria-live="polite">
+                            {move || { let (ready, total) = readiness.get(); format!("{ready} of {total} ready") }}
+                        </p>
+                    </div>
+                    <quick_add::QuickAdd pm_id=id.clone()/>
+                    <ol class="item-list" data-testid="item-list">
+                        <For each=move || item_ids.get() key=|id| id.clone() let(item_id)>
+                            <item::ItemRow handle=ItemHandle::new(store, pm_id.get_value(), item_id)/>
+                        </For>
+                    </ol>
+                </section>
+                <div class="meeting-side">
+                    <QuadrantBoard pm_id=id.clone()/>
+                    <checks::ChecksPanel pm_id=id.clone()/>
+                </div>
+            </article>
+        }
+        .into_any()
+    }
+}
