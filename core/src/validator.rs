@@ -10,7 +10,9 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::deadlines::{check_due_date, DueDateWarning};
 use crate::model::{ActionItem, Level, Priority, Workspace};
@@ -357,6 +359,18 @@ impl<'a> ValidationContext<'a> {
 
 /// The key owners are counted under: trimmed, lowercase, single spaces.
 pub fn owner_key(owner: &str) -> String {
+    if owner.is_ascii() {
+        let mut key = String::with_capacity(owner.len());
+        // The same split as below (vertical tab counts), so both paths agree.
+        for word in owner.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        key.make_ascii_lowercase();
+        return key;
+    }
     let mut key = String::with_capacity(owner.len());
     for word in owner.split_whitespace() {
         if !key.is_empty() {
@@ -420,7 +434,11 @@ struct Tok<'a> {
 struct Text<'a> {
     buf: String,
     toks: Vec<Tok<'a>>,
+    /// The last verb lookup: prefix skipping and lead finding ask about the same word.
+    verb_memo: Cell<Option<VerbMemo>>,
 }
+
+type VerbMemo = ((usize, bool), Option<(LeadKind, &'static str, usize)>);
 
 fn is_standalone(c: char) -> bool {
     matches!(
@@ -454,8 +472,35 @@ impl<'a> Text<'a> {
         let mut t = Text {
             buf: String::with_capacity(text.len() + 8),
             toks: Vec::with_capacity(text.len() / 4 + 2),
+            verb_memo: Cell::new(None),
         };
         let mut start: Option<usize> = None;
+        // Most titles are ASCII: walk bytes, which is several times cheaper than chars.
+        if text.is_ascii() {
+            for (i, b) in text.bytes().enumerate() {
+                let c = char::from(b);
+                let standalone = is_standalone(c);
+                if b.is_ascii_whitespace() || b.is_ascii_control() || standalone {
+                    if let Some(s) = start.take() {
+                        t.push_run_ascii(text.get(s..i).unwrap_or(""));
+                    }
+                    if standalone {
+                        let at = t.buf.len();
+                        t.toks.push(Tok {
+                            raw: text.get(i..i + 1).unwrap_or(""),
+                            lo: (at, at),
+                            kind: Kind::Punct(c),
+                        });
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(s) = start {
+                t.push_run_ascii(text.get(s..).unwrap_or(""));
+            }
+            return t;
+        }
         for (i, c) in text.char_indices() {
             if c.is_whitespace() || c.is_control() || is_standalone(c) {
                 if let Some(s) = start.take() {
@@ -478,6 +523,34 @@ impl<'a> Text<'a> {
             t.push_run(text.get(s..).unwrap_or(""));
         }
         t
+    }
+
+    fn push_run_ascii(&mut self, raw: &'a str) {
+        let bytes = raw.as_bytes();
+        let from = bytes
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(bytes.len());
+        let to = bytes
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(from, |p| p + 1);
+        let core = raw.get(from..to.max(from)).unwrap_or("");
+        let at = self.buf.len();
+        let kind = if core.is_empty() {
+            Kind::Junk
+        } else {
+            self.buf.push_str(core);
+            if let Some(added) = self.buf.get_mut(at..) {
+                added.make_ascii_lowercase();
+            }
+            Kind::Word
+        };
+        self.toks.push(Tok {
+            raw,
+            lo: (at, self.buf.len()),
+            kind,
+        });
     }
 
     fn push_run(&mut self, raw: &'a str) {
@@ -544,12 +617,33 @@ impl<'a> Text<'a> {
         Some(at)
     }
 
-    /// Whether any listed phrase occurs anywhere from `from` on.
-    fn contains_any(&self, from: usize, list: &[&'static str]) -> Option<&'static str> {
+    /// If the lexicon entry matches at `i`, the index after it (see [`Text::phrase_at`]).
+    fn entry_at(&self, i: usize, e: &Entry, inflected: bool) -> Option<usize> {
+        let w = self.word(i)?;
+        let ok = if inflected {
+            w.starts_with(e.stem) && inflection_of(w, e.first)
+        } else {
+            w == e.first
+        };
+        if !ok {
+            return None;
+        }
+        if e.rest.is_empty() {
+            Some(i + 1)
+        } else {
+            self.phrase_at(i + 1, e.rest, false)
+        }
+    }
+
+    /// The first phrase of `lexicon` that occurs anywhere from `from` on.
+    fn contains_any(&self, from: usize, lexicon: &Lexicon) -> Option<&'static str> {
         (from..self.len()).find_map(|i| {
-            list.iter()
-                .copied()
-                .find(|p| self.phrase_at(i, p, false).is_some())
+            let w = self.word(i)?;
+            lexicon
+                .candidates(w)
+                .iter()
+                .find(|e| self.entry_at(i, e, false).is_some())
+                .map(|e| e.phrase)
         })
     }
 
@@ -594,7 +688,123 @@ fn inflection_of(token: &str, verb: &str) -> bool {
 }
 
 fn in_list(word: &str, list: &[&str]) -> bool {
-    list.contains(&word)
+    // Length and first byte first: most entries are rejected without a call to memcmp.
+    let first = word.as_bytes().first();
+    list.iter()
+        .any(|w| w.len() == word.len() && w.as_bytes().first() == first && *w == word)
+}
+
+/// Word lists indexed by the first byte of their first word, built once: a lookup compares
+/// only the few phrases that could match instead of every list entry (this is what keeps
+/// validation in the low microseconds).
+struct Lexicon {
+    buckets: Vec<Vec<Entry>>,
+}
+
+/// One phrase of a list, split once: its first word, the shortest prefix every inflection of
+/// that word starts with, and the words after it.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    phrase: &'static str,
+    first: &'static str,
+    stem: &'static str,
+    rest: &'static str,
+    kind: LeadKind,
+}
+
+impl Lexicon {
+    fn build(lists: &[(LeadKind, &'static [&'static str])]) -> Lexicon {
+        let mut buckets: Vec<Vec<Entry>> = vec![Vec::new(); 256];
+        for (kind, list) in lists {
+            for phrase in list.iter().copied() {
+                let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
+                // "create" → "creat" (creating), "apply" → "appl" (applies).
+                let stem = first
+                    .strip_suffix('e')
+                    .or_else(|| first.strip_suffix('y'))
+                    .unwrap_or(first);
+                let byte = first.as_bytes().first().copied().unwrap_or(0);
+                if let Some(bucket) = buckets.get_mut(usize::from(byte)) {
+                    bucket.push(Entry {
+                        phrase,
+                        first,
+                        stem,
+                        rest,
+                        kind: *kind,
+                    });
+                }
+            }
+        }
+        Lexicon { buckets }
+    }
+
+    /// The phrases whose first word starts like `word` (in list order).
+    fn candidates(&self, word: &str) -> &[Entry] {
+        word.as_bytes()
+            .first()
+            .and_then(|b| self.buckets.get(usize::from(*b)))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+fn lexicon(
+    cell: &'static OnceLock<Lexicon>,
+    lists: &[(LeadKind, &'static [&'static str])],
+) -> &'static Lexicon {
+    cell.get_or_init(|| Lexicon::build(lists))
+}
+
+/// Process, wish and outcome verbs, in that order (ties go to the first).
+fn verbs() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    lexicon(
+        &CELL,
+        &[
+            (LeadKind::Process, PROCESS_VERBS),
+            (LeadKind::Wish, WISH_PHRASES),
+            (LeadKind::Outcome, OUTCOME_VERBS),
+        ],
+    )
+}
+
+fn blame() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    lexicon(&CELL, &[(LeadKind::Unknown, BLAME_PHRASES)])
+}
+
+fn training() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    lexicon(&CELL, &[(LeadKind::Unknown, TRAINING_WORDS)])
+}
+
+fn systemic() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    lexicon(&CELL, &[(LeadKind::Unknown, SYSTEMIC_CONTROL_WORDS)])
+}
+
+fn team_or_role_words() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    lexicon(&CELL, &[(LeadKind::Unknown, TEAM_OR_ROLE_WORDS)])
+}
+
+/// Every word of `VAGUE_OBJECTS` entries, filler aside, one word per entry.
+fn vague_words() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let words = WORDS.get_or_init(|| {
+            let mut words: Vec<&'static str> = VAGUE_OBJECTS
+                .iter()
+                .flat_map(|e| e.split(' '))
+                .filter(|w| !in_list(w, OBJECT_FILLER))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        });
+        Lexicon::build(&[(LeadKind::Unknown, words.as_slice())])
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -728,10 +938,14 @@ fn team_or_role(text: &Text) -> Option<&'static str> {
         }
         // Longest team/role phrase at i.
         let mut best: Option<(usize, &'static str)> = None;
-        for p in TEAM_OR_ROLE_WORDS.iter().copied() {
-            if let Some(end) = text.phrase_at(i, p, false) {
+        let candidates = text
+            .word(i)
+            .map(|w| team_or_role_words().candidates(w))
+            .unwrap_or(&[]);
+        for entry in candidates {
+            if let Some(end) = text.entry_at(i, entry, false) {
                 if best.is_none_or(|(e, _)| end > e) {
-                    best = Some((end, p));
+                    best = Some((end, entry.phrase));
                 }
             }
         }
@@ -782,17 +996,28 @@ fn lookup_verb_as(
     i: usize,
     inflected: bool,
 ) -> Option<(LeadKind, &'static str, usize)> {
+    let memo = (i, inflected);
+    if let Some((key, found)) = text.verb_memo.get() {
+        if key == memo {
+            return found;
+        }
+    }
+    let found = lookup_verb_uncached(text, i, inflected);
+    text.verb_memo.set(Some((memo, found)));
+    found
+}
+
+fn lookup_verb_uncached(
+    text: &Text,
+    i: usize,
+    inflected: bool,
+) -> Option<(LeadKind, &'static str, usize)> {
+    let w = text.word(i)?;
     let mut best: Option<(LeadKind, &'static str, usize)> = None;
-    for (kind, list) in [
-        (LeadKind::Process, PROCESS_VERBS),
-        (LeadKind::Wish, WISH_PHRASES),
-        (LeadKind::Outcome, OUTCOME_VERBS),
-    ] {
-        for p in list.iter().copied() {
-            if let Some(end) = text.phrase_at(i, p, inflected) {
-                if best.is_none_or(|(_, _, e)| end > e) {
-                    best = Some((kind, p, end));
-                }
+    for entry in verbs().candidates(w) {
+        if let Some(end) = text.entry_at(i, entry, inflected) {
+            if best.is_none_or(|(_, _, e)| end > e) {
+                best = Some((entry.kind, entry.phrase, end));
             }
         }
     }
@@ -800,27 +1025,22 @@ fn lookup_verb_as(
         return best;
     }
     // "re-enable", "redeploy", "reconsider": the verb after a "re" prefix.
-    let w = text.word(i)?;
     let rest = w.strip_prefix("re-").or_else(|| w.strip_prefix("re"))?;
     if rest.len() < 3 {
         return None;
     }
-    for (kind, list) in [
-        (LeadKind::Process, PROCESS_VERBS),
-        (LeadKind::Outcome, OUTCOME_VERBS),
-    ] {
-        let found = list.iter().copied().find(|p| {
+    verbs()
+        .candidates(rest)
+        .iter()
+        .filter(|e| e.kind != LeadKind::Wish && e.rest.is_empty())
+        .find(|e| {
             if inflected {
-                inflection_of(rest, p)
+                rest.starts_with(e.stem) && inflection_of(rest, e.first)
             } else {
-                rest == *p
+                rest == e.first
             }
-        });
-        if let Some(p) = found {
-            return Some((kind, p, i + 1));
-        }
-    }
-    None
+        })
+        .map(|e| (e.kind, e.phrase, i + 1))
 }
 
 /// Skips what comes before the action: bullets, numbering, an `[Owner, due …]` tag, an
@@ -853,7 +1073,11 @@ fn skip_prefix(text: &Text) -> usize {
             while j < n && words < 4 {
                 if text.word(j).is_some() {
                     words += 1;
-                    if text.toks.get(j).is_some_and(|t| t.raw.ends_with(':')) {
+                    if text
+                        .toks
+                        .get(j)
+                        .is_some_and(|t| t.raw.as_bytes().last() == Some(&b':'))
+                    {
                         i = j + 1;
                         break;
                     }
@@ -872,7 +1096,7 @@ fn is_numbering(text: &Text, i: usize) -> bool {
         return false;
     };
     let short = w.chars().all(|c| c.is_ascii_digit()) || w.chars().count() == 1;
-    short && (tok.raw.ends_with('.') || text.punct(i + 1) == Some(')'))
+    short && (tok.raw.as_bytes().last() == Some(&b'.') || text.punct(i + 1) == Some(')'))
 }
 
 fn find_lead<'t>(text: &'t Text) -> Lead<'t> {
@@ -1029,7 +1253,7 @@ fn outcome_check(text: &Text, lead: &Lead, effort: Level, settings: &Settings) -
     let mut fails: Vec<(String, &'static str)> = Vec::new();
     let mut warns: Vec<(String, Option<&'static str>)> = Vec::new();
 
-    if let Some(phrase) = text.contains_any(0, BLAME_PHRASES) {
+    if let Some(phrase) = text.contains_any(0, blame()) {
         fails.push((
             format!(
                 "“{phrase}” is blame in disguise, not an action. Name the systemic change that \
@@ -1077,10 +1301,10 @@ fn outcome_check(text: &Text, lead: &Lead, effort: Level, settings: &Settings) -
 
     // Training or awareness as the only remedy.
     let training = text
-        .contains_any(0, TRAINING_WORDS)
+        .contains_any(0, training())
         .or((lead.kind == LeadKind::Outcome && lead.verb == "train").then_some("train"));
     if let Some(t) = training {
-        if text.contains_any(after, SYSTEMIC_CONTROL_WORDS).is_none() {
+        if text.contains_any(after, systemic()).is_none() {
             warns.push((
                 format!(
                     "“{t}” as the only remedy rarely holds: people forget and rotate. Pair it \
@@ -1146,11 +1370,10 @@ fn outcome_check(text: &Text, lead: &Lead, effort: Level, settings: &Settings) -
 }
 
 fn vague_word(w: &str) -> bool {
-    VAGUE_OBJECTS.iter().any(|entry| {
-        entry
-            .split(' ')
-            .any(|part| part == w && !in_list(part, OBJECT_FILLER))
-    })
+    vague_words()
+        .candidates(w)
+        .iter()
+        .any(|e| e.first.len() == w.len() && e.first == w)
 }
 
 /// Why the text looks like several tasks: "and", ";", "&", or an action verb starting a new
@@ -1209,19 +1432,19 @@ fn specifics<'a>(text: &Text<'a>, from: usize) -> Vec<&'a str> {
             .raw
             .trim_end_matches([',', '.', ':', ';'])
             .trim_start_matches(['(', '"']);
-        let has_digit = w.chars().any(|c| c.is_ascii_digit());
-        let threshold = raw.starts_with(['>', '<', '≥', '≤']) || raw.ends_with('%');
-        let pathish = w.contains(['/', '_', '.']) || raw.starts_with('/');
-        let core = text
-            .toks
-            .get(i)
-            .map(|t| t.raw.trim_matches(|c: char| !c.is_alphanumeric()))
-            .unwrap_or("");
-        let acronym = core.chars().count() >= 2
-            && core
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && core.chars().any(|c| c.is_ascii_uppercase());
+        // Byte tests where the character is ASCII: this runs for every word on every keystroke.
+        let has_digit = w.bytes().any(|b| b.is_ascii_digit());
+        let threshold =
+            raw.starts_with(['>', '<', '≥', '≤']) || raw.as_bytes().last() == Some(&b'%');
+        let pathish = w.bytes().any(|b| matches!(b, b'/' | b'_' | b'.'))
+            || raw.as_bytes().first() == Some(&b'/');
+        let core = tok.raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let bytes = core.as_bytes();
+        let acronym = bytes.len() >= 2
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && bytes.iter().any(u8::is_ascii_uppercase);
         let proper = i > from
             && core.chars().next().is_some_and(char::is_uppercase)
             && core.chars().skip(1).any(char::is_lowercase);
