@@ -1,0 +1,113 @@
+//! Benchmarks of the core on a realistic workspace: 1,000 post-mortems × 10 items from
+//! `sample::workspace` (seeded, the same every run).
+//!
+//! Targets (brief): validating one item ≤ 5 µs; parsing the whole workspace ≤ 50 ms.
+//! Run: `cargo bench -p followthrough-core --bench core -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use followthrough_core::model::Workspace;
+use followthrough_core::validator::{self, ValidationContext};
+use followthrough_core::{metrics, review, sample, scoring, storage};
+
+const POSTMORTEMS: usize = 1_000;
+const ITEMS_PER_POSTMORTEM: usize = 10;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default()
+}
+
+fn workspace() -> Workspace {
+    sample::workspace(42, POSTMORTEMS, ITEMS_PER_POSTMORTEM, today())
+}
+
+/// The validator as the editor calls it on each keystroke: one item, context prepared.
+fn validate(c: &mut Criterion) {
+    let ws = workspace();
+    let settings = ws.settings.clone();
+    let open = validator::open_items_by_owner(&ws);
+    let items: Vec<_> = ws.items().map(|(_, i)| i.clone()).collect();
+    let contexts: Vec<_> = items
+        .iter()
+        .map(|i| ValidationContext::for_item(i, i.priority, &open, today(), &settings))
+        .collect();
+
+    let mut group = c.benchmark_group("validate");
+    // Per item: the figure to compare with the 5 µs target.
+    group.throughput(Throughput::Elements(1));
+    let mut next = 0usize;
+    group.bench_function("one item", |b| {
+        b.iter(|| {
+            next = (next + 1) % items.len().max(1);
+            let (Some(item), Some(ctx)) = (items.get(next), contexts.get(next)) else {
+                return;
+            };
+            black_box(validator::validate(black_box(item), ctx));
+        })
+    });
+    group.throughput(Throughput::Elements(items.len() as u64));
+    group.bench_function("10,000 items", |b| {
+        b.iter(|| {
+            for (item, ctx) in items.iter().zip(&contexts) {
+                black_box(validator::validate(black_box(item), ctx));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn storage(c: &mut Criterion) {
+    let ws = workspace();
+    let text = storage::save_workspace(&ws);
+    let mut group = c.benchmark_group("storage");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("parse workspace", |b| {
+        b.iter(|| black_box(storage::load_workspace(black_box(&text))))
+    });
+    group.bench_function("serialise workspace", |b| {
+        b.iter(|| black_box(storage::save_workspace(black_box(&ws))))
+    });
+    group.finish();
+}
+
+fn whole_workspace(c: &mut Criterion) {
+    let ws = workspace();
+    let mut group = c.benchmark_group("workspace");
+    group.sample_size(10);
+    group.bench_function("rescore all items", |b| {
+        b.iter_batched(
+            || ws.clone(),
+            |mut w| scoring::rescore_workspace(&mut w),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("review every post-mortem", |b| {
+        b.iter(|| {
+            for pm in &ws.postmortems {
+                black_box(review::review_postmortem(pm, &ws, &ws.settings));
+            }
+        })
+    });
+    // All metrics (DOMAIN §9) over the last 90 days, as the dashboard shows them.
+    group.bench_function("all metrics", |b| {
+        b.iter(|| {
+            black_box(metrics::compute(
+                black_box(&ws),
+                metrics::Window::last_90_days(today()),
+                &ws.settings,
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_secs(1));
+    targets = validate, storage, whole_workspace
+}
+criterion_main!(benches);
