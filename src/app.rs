@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::banner::StorageBanner;
+use crate::banner::{StorageBanner, StorageUsage};
 use crate::derived::Derived;
 use crate::meeting::PostMortemPage;
 use crate::postmortems::PostMortemList;
@@ -20,7 +20,9 @@ pub fn App() -> impl IntoView {
     let derived = Derived::new(store);
     provide_context(derived);
     flush_when_hidden(store);
+    follow_other_tabs(store);
     undo_shortcuts(store);
+    crate::persist::request_persistence();
     let route = use_route();
 
     view! {
@@ -28,6 +30,7 @@ pub fn App() -> impl IntoView {
             <h1 data-testid="app-title"><a href=Route::List.href()>"Followthrough"</a></h1>
             <p class="tagline">"Post-mortem action items, followed through."</p>
             <LargeTextToggle/>
+            <StorageUsage/>
             <SaveMark/>
         </header>
         <StorageBanner/>
@@ -133,10 +136,25 @@ fn SaveMark() -> impl IntoView {
         SaveState::Saved => "Saved",
         SaveState::Pending => "Saving…",
         SaveState::Paused { .. } => "Not saving",
+        SaveState::Stale => "Not saved (another tab)",
         SaveState::InMemory(_) => "Not saved (no storage)",
         SaveState::Failed(_) => "Not saved",
     };
     view! { <span class="save-mark" data-testid="save-mark" aria-live="polite">{text}</span> }
+}
+
+/// Another tab's write shows up as a `storage` event here.
+fn follow_other_tabs(store: Store) {
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        let key = ev.key();
+        let ours = key.as_deref().is_none_or(|k| {
+            k == crate::persist::WORKSPACE_KEY || k == crate::persist::REVISION_KEY
+        });
+        if ours {
+            store.on_storage_changed();
+        }
+    });
+    std::mem::forget(handle);
 }
 
 /// A pending write is flushed when the page is hidden or unloaded, so the last keystroke

@@ -2,8 +2,16 @@
 
 use leptos::prelude::*;
 
+use crate::clock;
 use crate::download::download_text;
+use crate::persist::{SaveError, QUOTA_UNITS, QUOTA_WARN_SHARE};
 use crate::store::{SaveState, Store};
+
+/// Downloads the whole workspace as JSON (the format of record).
+pub fn export_workspace(store: Store) -> Result<(), String> {
+    let name = format!("followthrough-workspace-{}.json", clock::today());
+    download_text(&name, "application/json", &store.export_text()).map_err(|e| format!("{e:?}"))
+}
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {
@@ -11,7 +19,7 @@ pub fn StorageBanner() -> impl IntoView {
     let outcome = RwSignal::new(String::new());
     move || {
         match store.save_state.get() {
-        SaveState::Paused { raw, message } => {
+        SaveState::Paused { raw, message, quarantine } => {
             let raw_for_download = raw.clone();
             let download = move |_| {
                 if let Err(e) = download_text(
@@ -34,6 +42,7 @@ pub fn StorageBanner() -> impl IntoView {
                         "It has been left exactly as it was, and nothing will be saved over it. "
                         "Download it to keep a copy, then set it aside to start saving again."
                     </p>
+                    {quarantine.map(|key| view! { <p class="muted">"A copy is also kept in this browser under \""{key}"\"."</p> })}
                     <p class="banner-actions">
                         <button type="button" data-testid="download-unreadable" on:click=download>
                             "Download the stored text ("{raw.len()}" bytes)"
@@ -53,13 +62,55 @@ pub fn StorageBanner() -> impl IntoView {
             </section>
         }
         .into_any(),
-        SaveState::Failed(error) => view! {
-            <section class="banner banner-danger" role="alert" data-testid="storage-banner" data-kind="failed">
-                <p>"Your last change was not saved: "{error.to_string()}". It is kept in this tab; export before you close it."</p>
+        SaveState::Failed(error) => {
+            let kind = if error == SaveError::QuotaExceeded { "quota" } else { "failed" };
+            view! {
+                <section class="banner banner-danger" role="alert" data-testid="storage-banner" data-kind=kind>
+                    <p>"Your last change was not saved: "{error.to_string()}". Everything is kept in this tab; export it before you close the tab."</p>
+                    <p class="banner-actions">
+                        <button type="button" class="primary" data-testid="banner-export" on:click=move |_| {
+                            if let Err(e) = export_workspace(store) { outcome.set(format!("The download could not start: {e}")) }
+                        }>"Export the workspace (JSON)"</button>
+                        <button type="button" data-testid="banner-retry" on:click=move |_| store.keep_this_version()>"Try saving again"</button>
+                    </p>
+                    <p class="banner-outcome">{move || outcome.get()}</p>
+                </section>
+            }
+            .into_any()
+        }
+        SaveState::Stale => view! {
+            <section class="banner banner-warn" role="alert" data-testid="storage-banner" data-kind="stale">
+                <h2>"Another tab saved newer changes"</h2>
+                <p>"This tab's latest edits are held, not saved, so neither version is lost without you deciding."</p>
+                <p class="banner-actions">
+                    <button type="button" class="primary" data-testid="stale-load" on:click=move |_| store.load_newer()>"Load the newer version (drops this tab's unsaved edits)"</button>
+                    <button type="button" data-testid="stale-keep" on:click=move |_| store.keep_this_version()>"Keep this tab's version (overwrites the other)"</button>
+                    <button type="button" data-testid="stale-export" on:click=move |_| {
+                        if let Err(e) = export_workspace(store) { outcome.set(format!("The download could not start: {e}")) }
+                    }>"Export this tab's version"</button>
+                </p>
+                <p class="banner-outcome">{move || outcome.get()}</p>
             </section>
         }
         .into_any(),
         SaveState::Saved | SaveState::Pending => ().into_any(),
     }
+    }
+}
+
+/// How much of the origin's storage quota is used; warned at 80%.
+#[component]
+pub fn StorageUsage() -> impl IntoView {
+    let store = Store::from_context();
+    let share = move || store.usage.get() as f64 / QUOTA_UNITS as f64;
+    view! {
+        <span class="usage" data-testid="storage-usage" class:usage-warn={move || share() >= QUOTA_WARN_SHARE}
+            title="localStorage use against the usual 5 MiB quota of a site">
+            {move || {
+                let kib = store.usage.get() as f64 * 2.0 / 1024.0;
+                let warn = if share() >= QUOTA_WARN_SHARE { " — nearly full: export and archive old post-mortems" } else { "" };
+                format!("Storage {:.0}% ({kib:.0} KiB){warn}", share() * 100.0)
+            }}
+        </span>
     }
 }

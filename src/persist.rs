@@ -10,6 +10,15 @@ use wasm_bindgen::JsCast;
 
 /// The localStorage key of the workspace.
 pub const WORKSPACE_KEY: &str = "followthrough.workspace";
+/// A counter bumped by every write, so that a tab holding an older copy never overwrites a
+/// newer one written by another tab.
+pub const REVISION_KEY: &str = "followthrough.workspace.revision";
+/// Unreadable values are copied under this prefix before anything else happens.
+pub const QUARANTINE_PREFIX: &str = "followthrough.workspace.quarantine.";
+/// The usual localStorage quota of an origin (browsers count UTF-16 code units: ~5 Mi of them).
+pub const QUOTA_UNITS: u64 = 5 * 1024 * 1024;
+/// Usage above this share of the quota is warned.
+pub const QUOTA_WARN_SHARE: f64 = 0.8;
 
 /// What a read of the stored workspace found.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +40,10 @@ pub enum Stored {
 pub enum SaveError {
     /// The origin's quota is full.
     QuotaExceeded,
+    /// Another tab saved a newer revision; writing would overwrite it.
+    Stale {
+        theirs: u64,
+    },
     Unavailable(String),
     Other(String),
 }
@@ -39,6 +52,7 @@ impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SaveError::QuotaExceeded => f.write_str("the browser's storage for this site is full"),
+            SaveError::Stale { .. } => f.write_str("another tab saved newer changes"),
             SaveError::Unavailable(why) => write!(f, "browser storage is unavailable: {why}"),
             SaveError::Other(why) => write!(f, "saving failed: {why}"),
         }
@@ -68,6 +82,72 @@ pub fn read(key: &str) -> Stored {
             Err(error) => Stored::Unreadable { raw, error },
         },
         Err(e) => Stored::Unavailable(js_error_text(&e)),
+    }
+}
+
+/// The stored revision; 0 when none was ever written.
+pub fn read_revision() -> u64 {
+    local_storage()
+        .ok()
+        .and_then(|s| s.get_item(REVISION_KEY).ok().flatten())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Writes the workspace and bumps the revision, unless another tab wrote a newer one since
+/// `known` (then nothing is written and `Stale` says so). Returns the new revision.
+pub fn write_revision(workspace: &Workspace, known: u64) -> Result<u64, SaveError> {
+    let stored = read_revision();
+    if stored > known {
+        return Err(SaveError::Stale { theirs: stored });
+    }
+    write(WORKSPACE_KEY, workspace)?;
+    let next = known.max(stored) + 1;
+    write_raw(REVISION_KEY, &next.to_string())?;
+    Ok(next)
+}
+
+/// Copies an unreadable value aside, once per distinct content; returns the key.
+pub fn quarantine(raw: &str) -> Result<String, SaveError> {
+    let key = format!("{QUARANTINE_PREFIX}{:016x}", fingerprint(raw));
+    let storage = local_storage().map_err(SaveError::Unavailable)?;
+    if storage.get_item(&key).ok().flatten().as_deref() != Some(raw) {
+        write_raw(&key, raw)?;
+    }
+    Ok(key)
+}
+
+/// FNV-1a: a stable name for a piece of text (not a security measure).
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// What this origin's localStorage holds, in UTF-16 code units (what the quota counts).
+pub fn usage_units() -> u64 {
+    let Ok(storage) = local_storage() else {
+        return 0;
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .map(|key| {
+            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+            (key.encode_utf16().count() + value.encode_utf16().count()) as u64
+        })
+        .sum()
+}
+
+/// Asks the browser not to evict this origin's storage under pressure (best effort).
+pub fn request_persistence() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(promise) = window.navigator().storage().persist() {
+            // The answer only matters to the browser; ignore it.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
     }
 }
 

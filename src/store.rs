@@ -26,7 +26,14 @@ pub enum SaveState {
     /// A write is scheduled.
     Pending,
     /// The stored value could not be read; nothing is written until the user decides.
-    Paused { raw: String, message: String },
+    /// A copy is kept under `quarantine` (when storage allowed it).
+    Paused {
+        raw: String,
+        message: String,
+        quarantine: Option<String>,
+    },
+    /// Another tab saved newer changes; this tab's edits are held until the user chooses.
+    Stale,
     /// No localStorage: the app works in memory only.
     InMemory(String),
     /// The last write failed; data is kept in memory.
@@ -42,6 +49,10 @@ pub struct Store {
     /// Whether undo/redo have anything (the history itself is not reactive).
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
+    /// What localStorage holds for this origin, in UTF-16 code units (what the quota counts).
+    pub usage: RwSignal<u64>,
+    /// The stored revision this tab's copy is based on.
+    revision: StoredValue<u64>,
     timer: StoredValue<Option<Timeout>, LocalStorage>,
     history: StoredValue<History, LocalStorage>,
 }
@@ -51,27 +62,40 @@ impl Store {
     pub fn load() -> Store {
         let (workspace, save_state) = match persist::read(WORKSPACE_KEY) {
             Stored::Nothing => (Workspace::default(), SaveState::Saved),
-            Stored::Found(ws) => {
-                let mut ws = *ws;
-                // A priority read from storage is never trusted: recompute it.
-                rescore_workspace(&mut ws);
-                (ws, SaveState::Saved)
+            Stored::Found(ws) => (*ws, SaveState::Saved),
+            Stored::Unreadable { raw, error } => {
+                // Keep a copy aside before anything else can happen to it.
+                let quarantine = persist::quarantine(&raw).ok();
+                let message = error.to_string();
+                (
+                    Workspace::default(),
+                    SaveState::Paused {
+                        raw,
+                        message,
+                        quarantine,
+                    },
+                )
             }
-            Stored::Unreadable { raw, error } => (
-                Workspace::default(),
-                SaveState::Paused {
-                    raw,
-                    message: error.to_string(),
-                },
-            ),
             Stored::Unavailable(why) => (Workspace::default(), SaveState::InMemory(why)),
         };
+        let store = Store::new(workspace, save_state);
+        store.revision.set_value(persist::read_revision());
+        store.usage.set(persist::usage_units());
+        store
+    }
+
+    /// A store over a given workspace (also for tests). Priorities are recomputed: a priority
+    /// read from storage or a file is never trusted.
+    pub fn new(mut workspace: Workspace, save_state: SaveState) -> Store {
+        rescore_workspace(&mut workspace);
         Store {
             workspace: RwSignal::new(workspace),
             save_state: RwSignal::new(save_state),
             notice: RwSignal::new(None),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
+            usage: RwSignal::new(0),
+            revision: StoredValue::new(0),
             timer: StoredValue::new_local(None),
             history: StoredValue::new_local(History::default()),
         }
@@ -301,7 +325,7 @@ impl Store {
     fn may_write(&self) -> bool {
         !matches!(
             self.save_state.get_untracked(),
-            SaveState::Paused { .. } | SaveState::InMemory(_)
+            SaveState::Paused { .. } | SaveState::InMemory(_) | SaveState::Stale
         )
     }
 
@@ -324,23 +348,90 @@ impl Store {
         if !matches!(self.save_state.get_untracked(), SaveState::Pending) {
             return;
         }
+        let known = self.revision.get_value();
         let result = self
             .workspace
-            .with_untracked(|ws| persist::write(WORKSPACE_KEY, ws));
+            .with_untracked(|ws| persist::write_revision(ws, known));
         self.save_state.set(match result {
-            Ok(()) => SaveState::Saved,
+            Ok(revision) => {
+                self.revision.set_value(revision);
+                SaveState::Saved
+            }
+            Err(SaveError::Stale { .. }) => SaveState::Stale,
             Err(e) => SaveState::Failed(e),
         });
+        self.usage.set(persist::usage_units());
     }
 
-    /// Keeps an unreadable stored value under a quarantine key and lets saving resume.
-    /// The original text is copied before anything else is written.
+    /// Another tab wrote to storage. With nothing unsaved here, follow it; with unsaved edits,
+    /// hold them and ask.
+    pub fn on_storage_changed(&self) {
+        match self.save_state.get_untracked() {
+            SaveState::Saved => {
+                if persist::read_revision() > self.revision.get_value() {
+                    self.load_newer();
+                }
+            }
+            SaveState::Pending | SaveState::Failed(_) => {
+                if persist::read_revision() > self.revision.get_value() {
+                    if let Some(timer) = self.timer.try_update_value(|t| t.take()).flatten() {
+                        timer.cancel();
+                    }
+                    self.save_state.set(SaveState::Stale);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Replaces this tab's copy with the newer stored one (the undo history no longer applies).
+    pub fn load_newer(&self) {
+        match persist::read(WORKSPACE_KEY) {
+            Stored::Found(ws) => {
+                let mut ws = *ws;
+                rescore_workspace(&mut ws);
+                self.workspace.set(ws);
+                self.revision.set_value(persist::read_revision());
+                self.history.set_value(History::default());
+                self.sync_history_flags();
+                self.save_state.set(SaveState::Saved);
+                self.notice.set(Some(
+                    "Loaded the newer version saved in another tab.".into(),
+                ));
+            }
+            Stored::Unreadable { raw, error } => {
+                let quarantine = persist::quarantine(&raw).ok();
+                self.save_state.set(SaveState::Paused {
+                    raw,
+                    message: error.to_string(),
+                    quarantine,
+                });
+            }
+            Stored::Nothing | Stored::Unavailable(_) => {}
+        }
+    }
+
+    /// Keeps this tab's version, writing it over the other tab's.
+    pub fn keep_this_version(&self) {
+        self.revision.set_value(persist::read_revision());
+        self.save_state.set(SaveState::Pending);
+        self.flush();
+    }
+
+    /// The whole workspace as the JSON format of record.
+    pub fn export_text(&self) -> String {
+        self.workspace
+            .with_untracked(followthrough_core::storage::save_workspace)
+    }
+
+    /// Resumes saving after an unreadable stored value was kept aside under a quarantine key.
+    /// The copy is made (again, if need be) before anything is written over it.
     pub fn set_aside_unreadable(&self) -> Result<String, SaveError> {
         let SaveState::Paused { raw, .. } = self.save_state.get_untracked() else {
             return Err(SaveError::Other("nothing to set aside".into()));
         };
-        let key = format!("{WORKSPACE_KEY}.quarantine.{}", js_sys::Date::now() as u64);
-        persist::write_raw(&key, &raw)?;
+        let key = persist::quarantine(&raw)?;
+        self.revision.set_value(persist::read_revision());
         self.save_state.set(SaveState::Pending);
         self.flush();
         Ok(key)
