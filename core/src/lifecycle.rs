@@ -25,7 +25,7 @@ use std::fmt;
 
 use crate::model::{
     ActionItem, Blocked, BlockedKind, Deferral, HistoryEntry, ItemStatus, Resolution, Verification,
-    VerificationMethod,
+    VerificationMethod, Win,
 };
 
 /// A user action on an item. Fields are `Option` or free text because they come straight from
@@ -436,6 +436,66 @@ pub fn reassign(
     Ok(next)
 }
 
+/// Why a win could not be recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WinRefusal {
+    /// Only an item closed as `completed` can have caught or prevented anything.
+    NotCompleted { status: ItemStatus },
+    /// A win needs a note saying what happened.
+    MissingNote,
+}
+
+impl fmt::Display for WinRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WinRefusal::NotCompleted { status } => write!(
+                f,
+                "Only an item closed as completed can be credited with a later incident; \
+                 this one is “{}”.",
+                status.label()
+            ),
+            WinRefusal::MissingNote => f.write_str(
+                "Say what happened: which incident the item caught or prevented, and how.",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WinRefusal {}
+
+/// Whether the item may be credited with a win: closed as `completed`.
+pub fn may_record_win(item: &ActionItem) -> bool {
+    item.status == ItemStatus::Closed && item.resolution == Some(Resolution::Completed)
+}
+
+/// Records that a completed item caught or prevented a later incident. The incident reference
+/// is optional (a prevented incident may have none); the note is not. Not a status change: the
+/// history and `last_progress_at` are left alone.
+pub fn record_win(
+    item: &ActionItem,
+    incident_ref: &str,
+    note: &str,
+    at: DateTime<Utc>,
+) -> Result<ActionItem, WinRefusal> {
+    if !may_record_win(item) {
+        return Err(WinRefusal::NotCompleted {
+            status: item.status,
+        });
+    }
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(WinRefusal::MissingNote);
+    }
+    let mut next = item.clone();
+    next.wins.push(Win {
+        at,
+        incident_ref: incident_ref.trim().to_string(),
+        note: note.to_string(),
+    });
+    next.updated_at = Some(at);
+    Ok(next)
+}
+
 fn record_owner(item: &mut ActionItem, owner: &str, note: &str, at: DateTime<Utc>) {
     item.history.push(HistoryEntry {
         at,
@@ -836,5 +896,52 @@ mod tests {
             ("owner", "Alice", "Carol")
         );
         assert_eq!(entry.note, "Alice is on leave");
+    }
+
+    #[test]
+    fn only_a_completed_item_records_a_win_and_it_needs_a_note() {
+        for status in ItemStatus::ALL {
+            if status == ItemStatus::Closed {
+                continue;
+            }
+            assert_eq!(
+                record_win(&item(status), "INC-512", "Alert fired first", at()),
+                Err(WinRefusal::NotCompleted { status })
+            );
+        }
+        let mut wont_do = item(ItemStatus::Closed);
+        wont_do.resolution = Some(Resolution::WontDo);
+        assert!(matches!(
+            record_win(&wont_do, "INC-512", "Alert fired first", at()),
+            Err(WinRefusal::NotCompleted { .. })
+        ));
+        let done = item(ItemStatus::Closed);
+        assert_eq!(
+            record_win(&done, "INC-512", "  ", at()),
+            Err(WinRefusal::MissingNote)
+        );
+        let won = record_win(
+            &done,
+            " INC-512 ",
+            " The alert paged before customers noticed ",
+            at(),
+        )
+        .unwrap();
+        assert_eq!(
+            won.wins,
+            vec![Win {
+                at: at(),
+                incident_ref: "INC-512".into(),
+                note: "The alert paged before customers noticed".into(),
+            }]
+        );
+        // Not a status change: history and progress are untouched.
+        assert_eq!(won.history, done.history);
+        assert_eq!(won.last_progress_at, done.last_progress_at);
+        assert_eq!(won.status, ItemStatus::Closed);
+        // A prevented incident may have no reference.
+        let again = record_win(&won, "", "Game day showed the failover works", at()).unwrap();
+        assert_eq!(again.wins.len(), 2);
+        assert_eq!(again.wins[1].incident_ref, "");
     }
 }

@@ -671,6 +671,23 @@ pub struct ActionItem {
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub escalation: Option<Escalation>,
+    /// Later incidents this completed item caught or prevented: the feedback loop that makes
+    /// people finish items. Recorded with `lifecycle::record_win`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wins: Vec<Win>,
+}
+
+/// A completed item that caught or prevented a later incident.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Win {
+    pub at: DateTime<Utc>,
+    /// The later incident, e.g. `INC-512`, when there was one (a prevented incident may have
+    /// no reference).
+    #[serde(default)]
+    pub incident_ref: String,
+    /// What happened: how the item caught or prevented it.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl ActionItem {
