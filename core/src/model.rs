@@ -41,7 +41,18 @@ impl Default for Workspace {
 
 /// Incident severity; SEV1 is the worst.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 pub enum Severity {
     #[serde(rename = "SEV1")]
@@ -57,7 +68,12 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4];
+    pub const ALL: [Severity; 4] = [
+        Severity::Sev1,
+        Severity::Sev2,
+        Severity::Sev3,
+        Severity::Sev4,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -82,9 +98,7 @@ impl fmt::Display for Severity {
 }
 
 /// Where a post-mortem is in its life.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PostMortemStatus {
     #[default]
@@ -221,7 +235,9 @@ impl Level {
 
     /// `None` outside 1–4.
     pub fn new(value: u8) -> Option<Level> {
-        (Self::MIN..=Self::MAX).contains(&value).then_some(Level(value))
+        (Self::MIN..=Self::MAX)
+            .contains(&value)
+            .then_some(Level(value))
     }
 
     /// Clamps into 1–4, for values that come from arithmetic rather than from users.
@@ -304,7 +320,18 @@ impl JsonSchema for Level {
 
 /// P0 (do now) … P3 (backlog). Ordered so that `P0 < P3`: a smaller value is more urgent.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 pub enum Priority {
     P0,
@@ -356,9 +383,7 @@ impl fmt::Display for Priority {
 }
 
 /// DOMAIN.md §7.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     #[default]

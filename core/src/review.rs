@@ -125,15 +125,16 @@ pub fn review_postmortem(
         });
     }
 
-    // Category coverage (§2). Only categorised items count; with none there is nothing to say
-    // beyond the count.
+    // Category coverage (§2). An uncategorised item covers nothing, so a post-mortem whose
+    // items are not categorised yet is still asked the question; "only prevention" needs at
+    // least one prevent item and nothing else.
     let has = |c: Category| pm.action_items.iter().any(|i| i.category == Some(c));
-    let categorised = pm.action_items.iter().any(|i| i.category.is_some());
-    if categorised {
-        let only_prevent = pm
-            .action_items
-            .iter()
-            .all(|i| matches!(i.category, None | Some(Category::Prevent)));
+    if !pm.action_items.is_empty() {
+        let only_prevent = has(Category::Prevent)
+            && pm
+                .action_items
+                .iter()
+                .all(|i| matches!(i.category, None | Some(Category::Prevent)));
         let missing: Vec<Category> = [Category::Detect, Category::Mitigate]
             .into_iter()
             .filter(|c| !has(*c))
@@ -525,6 +526,23 @@ mod tests {
             }]
         );
         assert!(f[0].message.starts_with("No mitigate item."));
+
+        // Items not categorised yet cover nothing: the question is still asked.
+        let f = review_postmortem(
+            &pm(vec![
+                item(1, None, "A"),
+                item(2, None, "B"),
+                item(3, None, "C"),
+            ]),
+            &ws,
+            &s,
+        );
+        assert_eq!(
+            f[0].kind,
+            FindingKind::MissingCoverage {
+                missing: vec![Detect, Mitigate]
+            }
+        );
     }
 
     #[test]

