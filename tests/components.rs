@@ -1,0 +1,226 @@
+//! Browser component tests: the five-element chips, the priority badge and the quadrant board,
+//! mounted on their own in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use followthrough::meeting::{ElementChips, PriorityBadge, QuadrantBoard};
+use followthrough::store::{SaveState, Store};
+use followthrough_core::validator::{validate, ValidationContext};
+use followthrough_core::{
+    ActionItem, Category, Level, PostMortem, Priority, Settings, Severity, Workspace,
+};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: web_sys::HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn query(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn attr(root: &web_sys::HtmlElement, selector: &str, name: &str) -> String {
+    query(root, selector)
+        .get_attribute(name)
+        .unwrap_or_default()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, 12).unwrap()
+}
+
+fn item(title: &str, owner: &str, ticket: &str) -> ActionItem {
+    ActionItem {
+        id: "PM-2026-0051-01".into(),
+        title: title.into(),
+        owner: owner.into(),
+        tracking_ticket: ticket.into(),
+        impact: Level::new(3).unwrap(),
+        effort: Level::new(1).unwrap(),
+        priority: Priority::P0,
+        due_date: NaiveDate::from_ymd_opt(2026, 5, 19),
+        created_at: Some(Utc.with_ymd_and_hms(2026, 5, 12, 9, 0, 0).unwrap()),
+        ..Default::default()
+    }
+}
+
+fn check(item: &ActionItem) -> followthrough_core::validator::Validation {
+    let settings = Settings::default();
+    let ctx = ValidationContext {
+        today: today(),
+        priority: item.priority,
+        owner_open_items: 1,
+        settings: &settings,
+    };
+    validate(item, &ctx)
+}
+
+#[wasm_bindgen_test]
+async fn chips_show_each_verdict_and_follow_the_text() {
+    let root = container();
+    let validation = RwSignal::new(Some(check(&item("Investigate the cache", "", ""))));
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ElementChips item_id="PM-2026-0051-01" validation=validation/> }
+    });
+    assert_eq!(
+        attr(&root, "[data-testid=element-verb]", "data-verdict"),
+        "fail"
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=element-owner]", "data-verdict"),
+        "fail"
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=element-tracker]", "data-verdict"),
+        "fail"
+    );
+    assert_eq!(
+        attr(&root, "[data-testid=element-deadline]", "data-verdict"),
+        "pass"
+    );
+    assert_eq!(attr(&root, "[data-testid=ready]", "data-ready"), "false");
+    // The message and a better wording are in the chip's tooltip.
+    let tip = query(&root, "[data-testid=element-verb] [role=tooltip]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(tip.contains("Verifiable verb"), "{tip}");
+    assert!(tip.contains("Better:"), "{tip}");
+
+    validation.set(Some(check(&item(
+        "Add an alert on cache hit ratio below 80% for 10 minutes",
+        "Priya Raman",
+        "PAY-1234",
+    ))));
+    leptos::task::tick().await;
+    for element in ["owner", "verb", "outcome", "tracker", "deadline"] {
+        assert_eq!(
+            attr(
+                &root,
+                &format!("[data-testid=element-{element}]"),
+                "data-verdict"
+            ),
+            "pass",
+            "{element}"
+        );
+    }
+    assert_eq!(attr(&root, "[data-testid=ready]", "data-ready"), "true");
+}
+
+#[wasm_bindgen_test]
+async fn priority_badge_shows_the_effective_priority_and_explains_it_on_demand() {
+    let root = container();
+    let mut refactor = item(
+        "Refactor error handling in the payment client",
+        "Sam",
+        "PAY-1",
+    );
+    refactor.effort = Level::new(4).unwrap();
+    followthrough_core::scoring::apply_scoring(&mut refactor, Severity::Sev1, &Settings::default());
+    let current = RwSignal::new(Some(refactor));
+    let severity = RwSignal::new(Severity::Sev1);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <PriorityBadge item=current severity=severity/> }
+    });
+    let badge = query(&root, "[data-testid=priority]");
+    assert_eq!(badge.text_content().unwrap(), "P0");
+    assert!(root
+        .query_selector("[data-testid=priority-details]")
+        .unwrap()
+        .is_none());
+    badge.dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+    leptos::task::tick().await;
+    let details = query(&root, "[data-testid=priority-details]")
+        .text_content()
+        .unwrap();
+    assert!(details.contains("Base P2"), "{details}");
+    assert!(details.contains("SEV1"), "{details}");
+
+    current.update(|i| {
+        if let Some(i) = i {
+            i.priority = Priority::P3;
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        query(&root, "[data-testid=priority]")
+            .text_content()
+            .unwrap(),
+        "P3"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn board_places_cards_by_quadrant_and_arrow_keys_move_them() {
+    let root = container();
+    let mut ws = Workspace::default();
+    let mut pm = PostMortem {
+        id: "PM-2026-0051".into(),
+        title: "Payments".into(),
+        severity: Severity::Sev2,
+        ..Default::default()
+    };
+    let scored = |id: &str, title: &str, impact: u8, effort: u8| ActionItem {
+        id: id.into(),
+        title: title.into(),
+        impact: Level::new(impact).unwrap(),
+        effort: Level::new(effort).unwrap(),
+        category: Some(Category::Prevent),
+        ..Default::default()
+    };
+    pm.action_items = vec![
+        scored("PM-2026-0051-01", "Add a circuit breaker", 4, 2),
+        scored("PM-2026-0051-02", "Refactor error handling", 3, 4),
+        scored("PM-2026-0051-03", "Enable retry logging", 2, 1),
+        scored("PM-2026-0051-04", "Rewrite the ledger", 1, 4),
+    ];
+    ws.postmortems.push(pm);
+    let store = Store::new(ws, SaveState::InMemory("test".into()));
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        view! { <QuadrantBoard pm_id="PM-2026-0051".to_string()/> }
+    });
+    let zone_of = |id: &str| {
+        query(
+            &root,
+            &format!("[data-testid=board-card][data-item-id=\"{id}\"]"),
+        )
+        .closest("[data-testid=board-zone]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-quadrant")
+        .unwrap()
+    };
+    assert_eq!(zone_of("PM-2026-0051-01"), "quick-wins");
+    assert_eq!(zone_of("PM-2026-0051-02"), "major-projects");
+    assert_eq!(zone_of("PM-2026-0051-03"), "fill-ins");
+    assert_eq!(zone_of("PM-2026-0051-04"), "reconsider");
+
+    // ArrowLeft on the major project lowers its effort to the nearest low value.
+    let card = query(
+        &root,
+        "[data-testid=board-card][data-item-id=\"PM-2026-0051-02\"]",
+    );
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    card.dispatch_event(&event).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(zone_of("PM-2026-0051-02"), "quick-wins");
+    let moved = store.item("PM-2026-0051", "PM-2026-0051-02").unwrap();
+    assert_eq!((moved.impact.get(), moved.effort.get()), (3, 2));
+    let said = query(&root, "[data-testid=board-announce]")
+        .text_content()
+        .unwrap();
+    assert!(said.contains("effort 4 → 2"), "{said}");
+}
