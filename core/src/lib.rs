@@ -3,9 +3,11 @@
 
 pub mod deadlines;
 pub mod drafting;
+pub mod exchange;
 pub mod followup;
 pub mod lifecycle;
 pub mod metrics;
+pub mod migrate;
 pub mod model;
 pub mod review;
 pub mod sample;
