@@ -366,19 +366,16 @@ impl Store {
     /// Another tab wrote to storage. With nothing unsaved here, follow it; with unsaved edits,
     /// hold them and ask.
     pub fn on_storage_changed(&self) {
+        if persist::read_revision() <= self.revision.get_value() {
+            return;
+        }
         match self.save_state.get_untracked() {
-            SaveState::Saved => {
-                if persist::read_revision() > self.revision.get_value() {
-                    self.load_newer();
-                }
-            }
+            SaveState::Saved => self.load_newer(),
             SaveState::Pending | SaveState::Failed(_) => {
-                if persist::read_revision() > self.revision.get_value() {
-                    if let Some(timer) = self.timer.try_update_value(|t| t.take()).flatten() {
-                        timer.cancel();
-                    }
-                    self.save_state.set(SaveState::Stale);
+                if let Some(timer) = self.timer.try_update_value(|t| t.take()).flatten() {
+                    timer.cancel();
                 }
+                self.save_state.set(SaveState::Stale);
             }
             _ => {}
         }
