@@ -381,19 +381,20 @@ impl<'de> serde::de::Visitor<'de> for ProbeVisitor {
 
 /// Pass 2 for a current-version file: straight from the text into the model.
 fn read_current(text: &str, kind: DocumentKind) -> Result<Workspace, ImportError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
     match kind {
-        DocumentKind::Workspace => from_text::<Workspace>(&mut deserializer),
-        DocumentKind::PostMortem => {
-            from_text::<PostMortemExport>(&mut deserializer).map(wrap_postmortem)
-        }
+        DocumentKind::Workspace => from_text::<Workspace>(text),
+        DocumentKind::PostMortem => from_text::<PostMortemExport>(text).map(wrap_postmortem),
     }
 }
 
-fn from_text<T: serde::de::DeserializeOwned>(
-    deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
-) -> Result<T, ImportError> {
-    serde_path_to_error::deserialize::<_, T>(&mut *deserializer).map_err(|e| {
+/// Reads without tracking the path first (about twice as fast); only a file that fails is
+/// read again, with the path tracked, to name the place.
+fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ImportError> {
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         // serde_json ends its message with " at line L column C"; say it once, readably.
