@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
             <StorageUsage/>
             <SaveMark/>
         </header>
+        <div class="toolbar"><crate::exchange_ui::WorkspaceExchange/></div>
         <StorageBanner/>
         <Notice/>
         <datalist id="people">

@@ -3,7 +3,7 @@
 //! A step records the records it touched, before and after, not the whole workspace, so the
 //! history stays small with thousands of items. Typing in one field coalesces into one step.
 
-use followthrough_core::{ActionItem, PostMortem, Workspace};
+use followthrough_core::{ActionItem, PostMortem, Settings, Workspace};
 
 /// How long a pause in typing may be and still continue the same undo step.
 pub const COALESCE_MS: f64 = 1500.0;
@@ -27,6 +27,8 @@ pub enum Change {
         before: Option<PostMortem>,
         after: Option<PostMortem>,
     },
+    /// The workspace's settings (an import that replaces the whole workspace).
+    Settings { before: Settings, after: Settings },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -155,6 +157,12 @@ enum Direction {
 
 fn apply(workspace: &mut Workspace, change: &Change, direction: Direction) {
     match change {
+        Change::Settings { before, after } => {
+            workspace.settings = match direction {
+                Direction::Forward => after.clone(),
+                Direction::Back => before.clone(),
+            };
+        }
         Change::Item {
             pm_id,
             index,

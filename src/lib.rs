@@ -5,6 +5,7 @@ pub mod banner;
 pub mod clock;
 pub mod derived;
 pub mod download;
+pub mod exchange_ui;
 pub mod history;
 pub mod meeting;
 pub mod persist;

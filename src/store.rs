@@ -300,6 +300,47 @@ impl Store {
         );
     }
 
+    /// Replaces the workspace (an import) as one undoable step: every post-mortem added,
+    /// removed or changed, and the settings, are recorded.
+    pub fn replace_workspace(&self, next: Workspace, label: &str) {
+        let mut changes = Vec::new();
+        self.workspace.update(|ws| {
+            // Removed, from the end so that indices stay right on undo.
+            for (index, pm) in ws.postmortems.iter().enumerate().rev() {
+                if next.postmortem(&pm.id).is_none() {
+                    changes.push(Change::PostMortem {
+                        index,
+                        before: Some(pm.clone()),
+                        after: None,
+                    });
+                }
+            }
+            for (index, pm) in next.postmortems.iter().enumerate() {
+                match ws.postmortem(&pm.id) {
+                    None => changes.push(Change::PostMortem {
+                        index,
+                        before: None,
+                        after: Some(pm.clone()),
+                    }),
+                    Some(old) if old != pm => changes.push(Change::PostMortem {
+                        index,
+                        before: Some(old.clone()),
+                        after: Some(pm.clone()),
+                    }),
+                    Some(_) => {}
+                }
+            }
+            if ws.settings != next.settings {
+                changes.push(Change::Settings {
+                    before: ws.settings.clone(),
+                    after: next.settings.clone(),
+                });
+            }
+            *ws = next;
+        });
+        self.commit(label.to_string(), None, changes);
+    }
+
     pub fn undo(&self) {
         let mut label = None;
         self.workspace

@@ -125,6 +125,7 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
                 <div class="meeting-side">
                     <QuadrantBoard pm_id=id.clone()/>
                     <checks::ChecksPanel pm_id=id.clone()/>
+                    <crate::exchange_ui::PostMortemExports pm_id=id.clone()/>
                 </div>
             </article>
         }

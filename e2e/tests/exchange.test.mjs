@@ -1,0 +1,98 @@
+// Hand-off: JSON export and import (preview, confirm, undo, refusals) and tracker exports.
+import { assert, openApp, createPostMortem, waitSaved, stored } from '../lib.mjs';
+import { readFile } from 'node:fs/promises';
+import { paymentsOutage } from '../fixtures/payments-outage.mjs';
+
+const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+
+async function importFile(page, name, text) {
+  await page.getByTestId('import-file').setInputFiles(file(name, text));
+}
+
+async function download(page, testId) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+}
+
+export default function (test) {
+  test('import shows a preview, changes nothing until confirmed, and can be undone', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Already here');
+    await waitSaved(page);
+    const before = await stored(page);
+    await importFile(page, 'payments.json', JSON.stringify(paymentsOutage));
+    const previewBox = page.getByTestId('import-preview');
+    await previewBox.waitFor();
+    assert.match(await page.getByTestId('preview-added').innerText(), /^1 added/);
+    await page.waitForTimeout(400);
+    assert.equal(await stored(page), before, 'nothing changes before the import is confirmed');
+    await page.getByTestId('import-confirm').click();
+    await previewBox.waitFor({ state: 'detached' });
+    await waitSaved(page);
+    const after = JSON.parse(await stored(page));
+    assert.deepEqual(after.postmortems.map((p) => p.id).sort(), [JSON.parse(before).postmortems[0].id, 'PM-2026-0051'].sort());
+    const imported = after.postmortems.find((p) => p.id === 'PM-2026-0051');
+    assert.equal(imported.action_items.length, 5);
+    assert.equal(imported.action_items[4].priority, 'P0', 'priorities are recomputed (SEV1 override)');
+    await page.keyboard.press('Control+z');
+    await waitSaved(page);
+    assert.deepEqual(JSON.parse(await stored(page)).postmortems.map((p) => p.id), JSON.parse(before).postmortems.map((p) => p.id));
+  });
+
+  test('bad files are refused with a message and stored data stays byte-identical', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Keep me');
+    await waitSaved(page);
+    const before = await stored(page);
+    const error = page.getByTestId('import-error');
+    const bad = structuredClone(paymentsOutage);
+    bad.postmortems[0].action_items[0].impact = 7;
+    const cases = [
+      ['wrong-type.json', JSON.stringify(bad), /postmortems\[0\]\.action_items\[0\]\.impact: expected 1–4, found 7/],
+      ['newer.json', JSON.stringify({ ...paymentsOutage, schema_version: 99 }), /newer|99/i],
+      ['deep.json', '['.repeat(100000) + ']'.repeat(100000), /deep|nest/i],
+      ['dupes.json', JSON.stringify({ schema_version: 1, postmortems: [{ id: 'PM-1', title: 'a' }, { id: 'PM-1', title: 'b' }] }), /PM-1/],
+      ['garbage.json', '{"postmortems": [', /not valid JSON/i],
+      ['big.json', ' '.repeat(11 * 1024 * 1024), /10 MB|too large|MiB/i],
+    ];
+    for (const [name, text, message] of cases) {
+      await importFile(page, name, text);
+      await error.filter({ hasText: message }).waitFor({ timeout: 10000 });
+      assert.equal(await page.getByTestId('import-preview').count(), 0, name);
+      assert.equal(await stored(page), before, name);
+    }
+  });
+
+  test('exports: workspace JSON, and tracker formats with labels, links back and defused cells', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    const ws = structuredClone(paymentsOutage);
+    ws.postmortems[0].action_items[0].title = '=HYPERLINK("http://evil.example","click") Add a breaker';
+    await page.evaluate((text) => localStorage.setItem('followthrough.workspace', text), JSON.stringify(ws));
+    await page.goto(`${baseUrl}#/pm/PM-2026-0051`);
+    await page.reload();
+    await page.getByTestId('action-item').first().waitFor();
+
+    const whole = await download(page, 'export-json');
+    assert.match(whole.name, /^followthrough-workspace-\d{4}-\d{2}-\d{2}\.json$/);
+    assert.equal(JSON.parse(whole.text).postmortems[0].id, 'PM-2026-0051');
+
+    await page.getByTestId('exports').locator('summary').click();
+    // Leave one item out of the tracker exports.
+    await page.locator('[data-testid=export-item][data-item-id="PM-2026-0051-04"]').uncheck();
+    const jira = await download(page, 'export-jira');
+    assert.match(jira.text, /^Summary,Description,Assignee,Priority,Due date,Labels/);
+    assert.match(jira.text, /'=HYPERLINK/, 'a formula is defused with a leading quote');
+    assert.match(jira.text, /incident-action/);
+    assert.match(jira.text, /PM-2026-0051/);
+    assert.match(jira.text, /#\/pm\/PM-2026-0051/, 'the description links back to the post-mortem');
+    assert.doesNotMatch(jira.text, /Investigate retry logging/, 'unchosen items are left out');
+    const md = await download(page, 'export-markdown');
+    assert.match(md.text, /\| PM-2026-0051-01 \|/);
+    const ics = await download(page, 'export-ics');
+    assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
+    const gh = await download(page, 'export-gh');
+    assert.match(gh.text, /gh issue create/);
+    const one = await download(page, 'export-pm-json');
+    assert.equal(JSON.parse(one.text).postmortem.id, 'PM-2026-0051');
+  });
+}

@@ -1,0 +1,281 @@
+//! Hand-off (DOMAIN.md §10): JSON export of the workspace or one post-mortem, JSON import with
+//! a preview and nothing changed until confirmed (undoable), and tracker exports of a chosen
+//! set of items. Every format comes from `followthrough_core::exchange`.
+
+use followthrough_core::exchange::{
+    apply, check_size, export_gh_script, export_github_json, export_ics, export_jira_csv,
+    export_linear_csv, export_markdown_table, export_postmortem_json, export_workspace_json,
+    preview, read_import, ConflictRule, Entry, ExportSet, IcsOptions, Incoming, Mode, Preview,
+};
+use leptos::prelude::*;
+
+use crate::clock;
+use crate::download::download_text;
+use crate::store::Store;
+
+/// The app's own address without the route, for links back from tickets to post-mortems.
+fn link_base() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+fn save(name: &str, mime: &str, text: &str, error: RwSignal<String>) {
+    if let Err(e) = download_text(name, mime, text) {
+        error.set(format!("The download could not start: {e:?}"));
+    }
+}
+
+/// Export and import of the whole workspace, for the header.
+#[component]
+pub fn WorkspaceExchange() -> impl IntoView {
+    let store = Store::from_context();
+    let error = RwSignal::new(String::new());
+    let pending = RwSignal::new(None::<(Incoming, Preview)>);
+    let mode = RwSignal::new(Mode::Merge);
+    let rule = RwSignal::new(ConflictRule::KeepWorkspace);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    let export = move |_| {
+        let text = store.workspace.with_untracked(export_workspace_json);
+        save(
+            &format!("followthrough-workspace-{}.json", clock::today()),
+            "application/json",
+            &text,
+            error,
+        );
+    };
+    let on_file = move |_| {
+        error.set(String::new());
+        pending.set(None);
+        let Some(file) = input_ref
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        // Refused before reading a byte when it is too large.
+        if let Err(e) = check_size(file.size() as u64) {
+            error.set(e.to_string());
+            return;
+        }
+        let name = file.name();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(value) => value.as_string().unwrap_or_default(),
+                Err(_) => {
+                    error.set(format!("{name} could not be read."));
+                    return;
+                }
+            };
+            match read_import(&text) {
+                Ok(incoming) => {
+                    let p = store.workspace.with_untracked(|ws| preview(ws, &incoming));
+                    pending.set(Some((incoming, p)));
+                }
+                Err(e) => error.set(format!("{name} was not imported: {e}")),
+            }
+        });
+    };
+    let clear_input = move || {
+        if let Some(input) = input_ref.get() {
+            input.set_value("");
+        }
+    };
+    let confirm = move |_| {
+        let Some((incoming, _)) = pending.get_untracked() else {
+            return;
+        };
+        let next = store
+            .workspace
+            .with_untracked(|ws| apply(ws, &incoming, mode.get_untracked(), rule.get_untracked()));
+        store.replace_workspace(next, "import");
+        store.notice.set(Some(
+            "Imported. Undo (Ctrl+Z) puts everything back as it was.".into(),
+        ));
+        pending.set(None);
+        clear_input();
+    };
+
+    view! {
+        <div class="exchange" role="group" aria-label="Import and export">
+            <button type="button" data-testid="export-json" on:click=export>"Export JSON"</button>
+            <label class="file-button">
+                "Import JSON"
+                <input type="file" accept="application/json,.json" data-testid="import-file" node_ref=input_ref on:change=on_file/>
+            </label>
+        </div>
+        <p class="field-error import-error" role="alert" data-testid="import-error">{move || error.get()}</p>
+        {move || pending.get().map(|(incoming, p)| view! {
+            <section class="import-preview" data-testid="import-preview" aria-labelledby="import-heading">
+                <h2 id="import-heading">"Import preview"</h2>
+                <p>{format!("A {} with {} post-mortem(s) and {} item(s). Nothing has changed yet.",
+                    if incoming.kind == followthrough_core::exchange::DocumentKind::Workspace { "workspace" } else { "post-mortem" },
+                    incoming.postmortems().len(), incoming.item_count())}</p>
+                <ul class="preview-counts">
+                    <li data-testid="preview-added">{p.added.len()}" added"</li>
+                    <li data-testid="preview-updated">{p.updated.len()}" updated"</li>
+                    <li data-testid="preview-conflicting">{p.conflicting.len()}" conflicting"</li>
+                    <li data-testid="preview-unchanged">{p.unchanged.len()}" unchanged"</li>
+                </ul>
+                <EntryList title="Added" entries=p.added.clone()/>
+                <EntryList title="Updated (the file's copy is newer)" entries=p.updated.clone()/>
+                <EntryList title="Conflicting (both may have changed)" entries=p.conflicting.clone()/>
+                <fieldset>
+                    <legend>"How"</legend>
+                    <label class="field-check"><input type="radio" name="import-mode" data-testid="import-merge"
+                        prop:checked=move || mode.get() == Mode::Merge on:change=move |_| mode.set(Mode::Merge)/>
+                        "Merge: add what is new, keep what the file does not mention"</label>
+                    <label class="field-check"><input type="radio" name="import-mode" data-testid="import-replace"
+                        prop:checked=move || mode.get() == Mode::Replace on:change=move |_| mode.set(Mode::Replace)/>
+                        "Replace with the file's copy"</label>
+                    <label class="field">"Conflicts"
+                        <select data-testid="import-conflicts" on:change=move |ev| rule.set(
+                            if event_target_value(&ev) == "file" { ConflictRule::TakeFile } else { ConflictRule::KeepWorkspace })>
+                            <option value="workspace">"Keep this browser's copy"</option>
+                            <option value="file">"Take the file's copy"</option>
+                        </select>
+                    </label>
+                </fieldset>
+                <p class="banner-actions">
+                    <button type="button" class="primary" data-testid="import-confirm" on:click=confirm>"Import"</button>
+                    <button type="button" data-testid="import-cancel" on:click=move |_| { pending.set(None); clear_input() }>"Cancel"</button>
+                </p>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn EntryList(title: &'static str, entries: Vec<Entry>) -> impl IntoView {
+    (!entries.is_empty()).then(|| view! {
+        <details class="preview-entries">
+            <summary>{format!("{title}: {}", entries.len())}</summary>
+            <ul>
+                {entries.into_iter().map(|e| {
+                    let id = e.item_id.clone().unwrap_or_else(|| e.postmortem_id.clone());
+                    let fields = if e.fields.is_empty() { String::new() } else { format!(" ({})", e.fields.join(", ")) };
+                    view! { <li><span class="item-id">{id}</span>" "{e.title}{fields}</li> }
+                }).collect_view()}
+            </ul>
+        </details>
+    })
+}
+
+/// Exports of one post-mortem: its JSON, and tracker formats for the chosen items.
+#[component]
+pub fn PostMortemExports(pm_id: String) -> impl IntoView {
+    let store = Store::from_context();
+    let pm_id = StoredValue::new(pm_id);
+    let error = RwSignal::new(String::new());
+    let items = Memo::new(move |_| {
+        store.workspace.with(|ws| {
+            ws.postmortem(&pm_id.get_value())
+                .map(|pm| {
+                    pm.action_items
+                        .iter()
+                        .map(|i| (i.id.clone(), i.title.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    // Items left out of the export; everything is chosen by default.
+    let excluded = RwSignal::new(Vec::<String>::new());
+    let chosen = move || {
+        let pm = pm_id.get_value();
+        let mut set = ExportSet::new(link_base().as_deref());
+        for (id, _) in items.get_untracked() {
+            if !excluded.with_untracked(|x| x.contains(&id)) {
+                set.push(&pm, &id);
+            }
+        }
+        set
+    };
+    let export = move |format: &'static str| {
+        let set = chosen();
+        let pm = pm_id.get_value();
+        if set.items.is_empty() && format != "json" {
+            error.set("Choose at least one item to export.".into());
+            return;
+        }
+        error.set(String::new());
+        let (name, mime, text) = store.workspace.with_untracked(|ws| match format {
+            "jira" => (
+                format!("{pm}-jira.csv"),
+                "text/csv",
+                export_jira_csv(ws, &set),
+            ),
+            "linear" => (
+                format!("{pm}-linear.csv"),
+                "text/csv",
+                export_linear_csv(ws, &set),
+            ),
+            "github" => (
+                format!("{pm}-github-issues.json"),
+                "application/json",
+                export_github_json(ws, &set),
+            ),
+            "gh" => (
+                format!("{pm}-gh-issues.sh"),
+                "text/x-shellscript",
+                export_gh_script(ws, &set),
+            ),
+            "markdown" => (
+                format!("{pm}-actions.md"),
+                "text/markdown",
+                export_markdown_table(ws, &set),
+            ),
+            "ics" => {
+                let options = IcsOptions {
+                    today: clock::today(),
+                    stamp: clock::now(),
+                    check_ins: true,
+                };
+                (
+                    format!("{pm}-due-dates.ics"),
+                    "text/calendar",
+                    export_ics(ws, &set, &options),
+                )
+            }
+            _ => (
+                format!("{pm}.json"),
+                "application/json",
+                ws.postmortem(&pm)
+                    .map(export_postmortem_json)
+                    .unwrap_or_default(),
+            ),
+        });
+        save(&name, mime, &text, error);
+    };
+
+    view! {
+        <details class="exports" data-testid="exports">
+            <summary>"Export: tracker tickets, Markdown, calendar, JSON"</summary>
+            <fieldset class="export-items">
+                <legend>"Items"</legend>
+                <For each=move || items.get() key=|(id, title)| (id.clone(), title.clone()) let((id, title))>
+                    <label class="field-check">
+                        <input type="checkbox" data-testid="export-item" data-item-id=id.clone()
+                            prop:checked={ let id = id.clone(); move || !excluded.with(|x| x.contains(&id)) }
+                            on:change={ let id = id.clone(); move |ev| {
+                                let on = event_target_checked(&ev);
+                                excluded.update(|x| { x.retain(|e| e != &id); if !on { x.push(id.clone()) } });
+                            }}/>
+                        <span class="item-id">{id.clone()}</span>" "{title}
+                    </label>
+                </For>
+            </fieldset>
+            <p class="banner-actions">
+                <button type="button" data-testid="export-jira" on:click=move |_| export("jira")>"Jira CSV"</button>
+                <button type="button" data-testid="export-linear" on:click=move |_| export("linear")>"Linear CSV"</button>
+                <button type="button" data-testid="export-github" on:click=move |_| export("github")>"GitHub issues (JSON)"</button>
+                <button type="button" data-testid="export-gh" on:click=move |_| export("gh")>"gh script"</button>
+                <button type="button" data-testid="export-markdown" on:click=move |_| export("markdown")>"Markdown table"</button>
+                <button type="button" data-testid="export-ics" on:click=move |_| export("ics")>"Calendar (.ics)"</button>
+                <button type="button" data-testid="export-pm-json" on:click=move |_| export("json")>"This post-mortem (JSON)"</button>
+            </p>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </details>
+    }
+}
