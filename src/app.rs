@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="app-header">
             <h1 data-testid="app-title"><a href=Route::List.href()>"Followthrough"</a></h1>
+            <MainNav route=route/>
             <p class="tagline">"Post-mortem action items, followed through."</p>
             <LargeTextToggle/>
             <StorageUsage/>
@@ -45,8 +46,34 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::List => view! { <PostMortemList/> }.into_any(),
                 Route::PostMortem(id) => view! { <PostMortemPage id/> }.into_any(),
+                Route::Items => view! { <crate::portfolio::Portfolio/> }.into_any(),
+                Route::Review => view! { <crate::review_view::ReviewView/> }.into_any(),
+                Route::Dashboard => view! { <crate::dashboard::Dashboard/> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// The views of the app; the current one is marked for assistive technology.
+#[component]
+fn MainNav(route: ReadSignal<Route>) -> impl IntoView {
+    let link = move |target: Route, label: &'static str, test_id: &'static str| {
+        let href = target.href();
+        let current = move || {
+            let here = route.get();
+            let on =
+                here == target || (target == Route::List && matches!(here, Route::PostMortem(_)));
+            on.then_some("page")
+        };
+        view! { <a href=href data-testid=test_id aria-current=current>{label}</a> }
+    };
+    view! {
+        <nav class="main-nav" aria-label="Views">
+            {link(Route::List, "Post-mortems", "nav-list")}
+            {link(Route::Items, "All items", "nav-items")}
+            {link(Route::Review, "Review", "nav-review")}
+            {link(Route::Dashboard, "Dashboard", "nav-dashboard")}
+        </nav>
     }
 }
 

@@ -2,15 +2,22 @@
 
 pub mod app;
 pub mod banner;
+pub mod charts;
+pub mod clipboard;
 pub mod clock;
+pub mod dashboard;
 pub mod derived;
 pub mod download;
 pub mod exchange_ui;
 pub mod history;
 pub mod meeting;
 pub mod persist;
+pub mod portfolio;
 pub mod postmortems;
+pub mod related;
+pub mod review_view;
 pub mod route;
+pub mod status;
 pub mod store;
 
 pub use app::App;

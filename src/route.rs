@@ -1,4 +1,5 @@
-//! Hash routing: `#/` is the list, `#/pm/<id>` a post-mortem. A hash keeps the app a static
+//! Hash routing: `#/` is the list, `#/pm/<id>` a post-mortem, `#/items` the portfolio of
+//! every item, `#/review` the review view, `#/dashboard` the metrics. A hash keeps the app a static
 //! page that works from any sub-path, with no server rewrites.
 
 use leptos::prelude::*;
@@ -8,6 +9,10 @@ use wasm_bindgen::{closure::Closure, JsCast};
 pub enum Route {
     List,
     PostMortem(String),
+    /// Every item of every post-mortem: the portfolio.
+    Items,
+    Review,
+    Dashboard,
 }
 
 impl Route {
@@ -15,13 +20,21 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path.strip_prefix("pm/") {
             Some(id) if !id.is_empty() => Route::PostMortem(decode(id)),
-            _ => Route::List,
+            _ => match path.trim_end_matches('/') {
+                "items" => Route::Items,
+                "review" => Route::Review,
+                "dashboard" => Route::Dashboard,
+                _ => Route::List,
+            },
         }
     }
 
     pub fn href(&self) -> String {
         match self {
             Route::List => "#/".into(),
+            Route::Items => "#/items".into(),
+            Route::Review => "#/review".into(),
+            Route::Dashboard => "#/dashboard".into(),
             Route::PostMortem(id) => {
                 format!("#/pm/{}", String::from(js_sys::encode_uri_component(id)))
             }

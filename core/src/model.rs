@@ -747,6 +747,30 @@ impl ActionItem {
 }
 
 impl PostMortem {
+    /// The post-mortem's own fields without its items: what a header shows, cloned without
+    /// copying every item on each keystroke.
+    pub fn header(&self) -> PostMortem {
+        PostMortem {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            incident_ref: self.incident_ref.clone(),
+            severity: self.severity,
+            incident_date: self.incident_date,
+            duration_minutes: self.duration_minutes,
+            facilitator: self.facilitator.clone(),
+            summary: self.summary.clone(),
+            doc_url: self.doc_url.clone(),
+            status: self.status,
+            closure_note: self.closure_note.clone(),
+            recurrence_of: self.recurrence_of.clone(),
+            tags: self.tags.clone(),
+            future_considerations: self.future_considerations.clone(),
+            action_items: Vec::new(),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+
     /// The next free item id: `<post-mortem id>-NN`, one above the highest number in use.
     pub fn next_item_id(&self) -> String {
         let prefix = format!("{}-", self.id);

@@ -15,10 +15,7 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
     let pm_id = StoredValue::new(pm_id);
     let pm = Memo::new(move |_| {
         store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value()).map(|pm| PostMortem {
-                action_items: Vec::new(),
-                ..pm.clone()
-            })
+            ws.postmortem(&pm_id.get_value()).map(PostMortem::header)
         })
     });
     let edit = move |field: &'static str, change: Box<dyn FnOnce(&mut PostMortem)>| {

@@ -108,6 +108,7 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
             <article class="meeting" data-testid="postmortem-page" data-pm-id=id.clone()>
                 <p class="crumbs"><a href=Route::List.href() data-testid="back-to-list">"← All post-mortems"</a></p>
                 <header::PostMortemHeader pm_id=id.clone()/>
+                <crate::related::RelatedPanel pm_id=id.clone()/>
                 <section class="items" aria-labelledby="items-heading">
                     <div class="section-head">
                         <h3 id="items-heading">"Action items"</h3>

@@ -1,0 +1,330 @@
+//! The portfolio: every item of every post-mortem, filtered by owner, team, priority, status,
+//! category, tag or overdue, and grouped by post-mortem, owner, team or theme (tag).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use followthrough_core::followup::days_overdue;
+use followthrough_core::validator::owner_key;
+use followthrough_core::{ActionItem, Category, ItemStatus, PostMortem, Priority};
+use leptos::prelude::*;
+
+use crate::derived::Derived;
+use crate::route::Route;
+use crate::status::StatusBadge;
+use crate::store::Store;
+
+/// One row: the item and where it lives.
+#[derive(Clone, PartialEq)]
+struct Row {
+    pm_id: String,
+    pm_title: String,
+    item: ActionItem,
+    overdue: Option<i64>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GroupBy {
+    None,
+    PostMortem,
+    Owner,
+    Team,
+    Theme,
+}
+
+impl GroupBy {
+    const ALL: [(GroupBy, &'static str, &'static str); 5] = [
+        (GroupBy::None, "none", "No grouping"),
+        (GroupBy::PostMortem, "postmortem", "Post-mortem"),
+        (GroupBy::Owner, "owner", "Owner"),
+        (GroupBy::Team, "team", "Team"),
+        (GroupBy::Theme, "theme", "Theme (tag)"),
+    ];
+
+    fn parse(value: &str) -> GroupBy {
+        GroupBy::ALL
+            .into_iter()
+            .find(|(_, v, _)| *v == value)
+            .map(|(g, _, _)| g)
+            .unwrap_or(GroupBy::None)
+    }
+
+    /// The groups a row belongs to (a row with several tags is under each of its themes).
+    fn keys(self, row: &Row) -> Vec<String> {
+        let or_none = |text: &str, none: &str| match text.trim() {
+            "" => none.to_string(),
+            t => t.to_string(),
+        };
+        match self {
+            GroupBy::None => vec![String::new()],
+            GroupBy::PostMortem => vec![format!("{} — {}", row.pm_id, row.pm_title)],
+            GroupBy::Owner => vec![or_none(&row.item.owner, "(no owner)")],
+            GroupBy::Team => vec![or_none(&row.item.team, "(no team)")],
+            GroupBy::Theme => {
+                let tags: BTreeSet<String> = row
+                    .item
+                    .tags
+                    .iter()
+                    .map(|t| t.trim().to_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if tags.is_empty() {
+                    vec!["(no theme)".into()]
+                } else {
+                    tags.into_iter().collect()
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Filters {
+    owner: RwSignal<String>,
+    team: RwSignal<String>,
+    priority: RwSignal<String>,
+    status: RwSignal<String>,
+    category: RwSignal<String>,
+    tag: RwSignal<String>,
+    overdue: RwSignal<bool>,
+    open_only: RwSignal<bool>,
+    text: RwSignal<String>,
+}
+
+impl Filters {
+    fn new() -> Filters {
+        Filters {
+            owner: RwSignal::new(String::new()),
+            team: RwSignal::new(String::new()),
+            priority: RwSignal::new(String::new()),
+            status: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
+            tag: RwSignal::new(String::new()),
+            overdue: RwSignal::new(false),
+            open_only: RwSignal::new(false),
+            text: RwSignal::new(String::new()),
+        }
+    }
+
+    fn clear(&self) {
+        for s in [
+            self.owner,
+            self.team,
+            self.priority,
+            self.status,
+            self.category,
+            self.tag,
+            self.text,
+        ] {
+            s.set(String::new());
+        }
+        self.overdue.set(false);
+        self.open_only.set(false);
+    }
+
+    fn matches(&self, row: &Row) -> bool {
+        let item = &row.item;
+        let owner = self.owner.get();
+        let team = self.team.get();
+        let priority = self.priority.get();
+        let status = self.status.get();
+        let category = self.category.get();
+        let tag = self.tag.get();
+        let text = self.text.get().trim().to_lowercase();
+        (owner.is_empty() || owner_key(&item.owner) == owner_key(&owner))
+            && (team.is_empty() || item.team.trim().eq_ignore_ascii_case(team.trim()))
+            && (priority.is_empty() || item.priority.as_str() == priority)
+            && (status.is_empty() || item.status.as_str() == status)
+            && (category.is_empty() || item.category.map(|c| c.as_str()) == Some(category.as_str()))
+            && (tag.is_empty()
+                || item
+                    .tags
+                    .iter()
+                    .any(|t| t.trim().eq_ignore_ascii_case(tag.trim())))
+            && (!self.overdue.get() || row.overdue.is_some())
+            && (!self.open_only.get() || item.is_open())
+            && (text.is_empty()
+                || item.title.to_lowercase().contains(&text)
+                || item.id.to_lowercase().contains(&text)
+                || item.tracking_ticket.to_lowercase().contains(&text))
+    }
+}
+
+fn row_of(pm: &PostMortem, item: &ActionItem, today: chrono::NaiveDate) -> Row {
+    Row {
+        pm_id: pm.id.clone(),
+        pm_title: pm.title.clone(),
+        item: item.clone(),
+        overdue: days_overdue(item, today),
+    }
+}
+
+#[component]
+pub fn Portfolio() -> impl IntoView {
+    let store = Store::from_context();
+    let derived = Derived::from_context();
+    let filters = Filters::new();
+    let group_by = RwSignal::new(GroupBy::None);
+    let rows = Memo::new(move |_| {
+        let today = derived.today.get();
+        store.workspace.with(|ws| {
+            ws.items()
+                .map(|(pm, item)| row_of(pm, item, today))
+                .collect::<Vec<_>>()
+        })
+    });
+    // The choices each filter offers, from the data.
+    let choices = Memo::new(move |_| {
+        rows.with(|rows| {
+            let mut teams = BTreeSet::new();
+            let mut tags = BTreeSet::new();
+            for r in rows {
+                if !r.item.team.trim().is_empty() {
+                    teams.insert(r.item.team.trim().to_string());
+                }
+                for t in &r.item.tags {
+                    if !t.trim().is_empty() {
+                        tags.insert(t.trim().to_lowercase());
+                    }
+                }
+            }
+            (
+                teams.into_iter().collect::<Vec<_>>(),
+                tags.into_iter().collect::<Vec<_>>(),
+            )
+        })
+    });
+    let shown = Memo::new(move |_| {
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|r| filters.matches(r))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let groups = Memo::new(move |_| {
+        let by = group_by.get();
+        shown.with(|rows| {
+            let mut groups: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+            for row in rows {
+                for key in by.keys(row) {
+                    groups.entry(key).or_default().push(row.clone());
+                }
+            }
+            for rows in groups.values_mut() {
+                rows.sort_by(|a, b| {
+                    (
+                        a.item.status == ItemStatus::Closed,
+                        a.item.priority,
+                        a.item.due_date,
+                        &a.item.id,
+                    )
+                        .cmp(&(
+                            b.item.status == ItemStatus::Closed,
+                            b.item.priority,
+                            b.item.due_date,
+                            &b.item.id,
+                        ))
+                });
+            }
+            groups.into_iter().collect::<Vec<_>>()
+        })
+    });
+    let select = |label: &'static str,
+                  test_id: &'static str,
+                  value: RwSignal<String>,
+                  options: Signal<Vec<(String, String)>>| {
+        view! {
+            <label class="field">
+                {label}
+                <select data-testid=test_id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">"Any"</option>
+                    {move || options.get().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let fixed = |list: Vec<(String, String)>| Signal::derive(move || list.clone());
+
+    view! {
+        <section class="portfolio" data-testid="portfolio" aria-labelledby="portfolio-heading">
+            <div class="view-head">
+                <h2 id="portfolio-heading">"All action items"</h2>
+                <p class="muted" data-testid="portfolio-count" aria-live="polite">
+                    {move || format!("{} of {} items", shown.with(Vec::len), rows.with(Vec::len))}
+                </p>
+            </div>
+            <div class="filters portfolio-filters" role="search" aria-label="Filter items">
+                <label class="field">
+                    "Search"
+                    <input type="search" data-testid="filter-text" placeholder="title, id or ticket"
+                        prop:value=move || filters.text.get() on:input=move |ev| filters.text.set(event_target_value(&ev))/>
+                </label>
+                {select("Owner", "filter-owner", filters.owner, Signal::derive(move || derived.people.get().into_iter().map(|p| (p.clone(), p)).collect()))}
+                {select("Team", "filter-team", filters.team, Signal::derive(move || choices.get().0.into_iter().map(|t| (t.clone(), t)).collect()))}
+                {select("Priority", "filter-priority", filters.priority, fixed(Priority::ALL.iter().map(|p| (p.as_str().to_string(), format!("{p} ({})", p.meaning()))).collect()))}
+                {select("Status", "filter-status", filters.status, fixed(ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect()))}
+                {select("Category", "filter-category", filters.category, fixed(Category::ALL.iter().map(|c| (c.as_str().to_string(), c.as_str().to_string())).collect()))}
+                {select("Tag", "filter-tag", filters.tag, Signal::derive(move || choices.get().1.into_iter().map(|t| (t.clone(), t)).collect()))}
+                <label class="field field-check">
+                    <input type="checkbox" data-testid="filter-overdue" prop:checked=move || filters.overdue.get()
+                        on:change=move |ev| filters.overdue.set(event_target_checked(&ev))/>
+                    "Overdue only"
+                </label>
+                <label class="field field-check">
+                    <input type="checkbox" data-testid="filter-open" prop:checked=move || filters.open_only.get()
+                        on:change=move |ev| filters.open_only.set(event_target_checked(&ev))/>
+                    "Open only"
+                </label>
+                <label class="field">
+                    "Group by"
+                    <select data-testid="group-by" on:change=move |ev| group_by.set(GroupBy::parse(&event_target_value(&ev)))>
+                        {GroupBy::ALL.map(|(_, v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" data-testid="filter-clear" on:click=move |_| filters.clear()>"Clear filters"</button>
+            </div>
+            <Show when=move || !shown.with(Vec::is_empty)
+                fallback=move || view! {
+                    <div class="empty-state" data-testid="portfolio-empty">
+                        {move || if rows.with(Vec::is_empty) {
+                            view! { <p>"No action items yet. They appear here once written in a post-mortem."</p><a href=Route::List.href()>"Go to the post-mortems"</a> }.into_any()
+                        } else {
+                            view! { <p>"No item matches these filters."</p> }.into_any()
+                        }}
+                    </div>
+                }>
+                {move || groups.get().into_iter().map(|(name, rows)| view! {
+                    <section class="portfolio-group" data-testid="portfolio-group" data-group=name.clone()>
+                        {(!name.is_empty()).then(|| view! { <h3>{name.clone()}" "<span class="count-badge">{rows.len()}</span></h3> })}
+                        <ul class="portfolio-list">
+                            {rows.into_iter().map(portfolio_row).collect_view()}
+                        </ul>
+                    </section>
+                }).collect_view()}
+            </Show>
+        </section>
+    }
+}
+
+fn portfolio_row(row: Row) -> impl IntoView {
+    let item = row.item;
+    let status = item.status;
+    let href = Route::PostMortem(row.pm_id.clone()).href();
+    let priority = item.priority.as_str();
+    view! {
+        <li class="portfolio-row" data-testid="portfolio-item" data-item-id=item.id.clone()>
+            <span class=format!("priority priority-{}", priority.to_lowercase())>{priority}</span>
+            <a class="item-id" href=href title=format!("Open {}", row.pm_title)>{item.id.clone()}</a>
+            <StatusBadge status=Signal::derive(move || status)/>
+            <span class="portfolio-title">{item.title.clone()}</span>
+            <span class="portfolio-meta">
+                <span>{if item.owner.trim().is_empty() { "no owner".to_string() } else { item.owner.clone() }}</span>
+                {(!item.team.trim().is_empty()).then(|| view! { <span>{item.team.clone()}</span> })}
+                {item.category.map(|c| view! { <span>{c.as_str()}</span> })}
+                {item.due_date.map(|d| view! { <span>"due "{d.to_string()}</span> })}
+                {row.overdue.map(|d| view! { <span class="overdue" data-testid="overdue-days">{format!("{d} d overdue")}</span> })}
+                {(!item.tags.is_empty()).then(|| view! { <span class="tags">{item.tags.join(", ")}</span> })}
+            </span>
+        </li>
+    }
+}
