@@ -173,14 +173,24 @@ fn duplicate_ids_are_refused_naming_both_places() {
         }
     );
     assert!(message.contains("PM-2026-0001"), "{message}");
+    // Item ids are unique within their post-mortem (PM-2026-0001-02 in two post-mortems is
+    // not the duplicate; PM-2026-0002-01 twice in one is).
     let (error, _) = refusal("duplicate_item_ids.json");
     assert_eq!(
         error,
         ImportError::DuplicateId {
-            id: "PM-2026-0001-02".into(),
-            first: "postmortems[0].action_items[1].id".into(),
-            second: "postmortems[1].action_items[1].id".into(),
+            id: "PM-2026-0002-01".into(),
+            first: "postmortems[1].action_items[0].id".into(),
+            second: "postmortems[1].action_items[2].id".into(),
         }
+    );
+    let text = r#"{"postmortem":{"id":"P","title":"t","action_items":[
+        {"id":"P-1","title":"a"},{"id":"P-1","title":"b"}]}}"#;
+    assert_eq!(
+        read_import(text).unwrap_err().to_string(),
+        "postmortem.action_items[1].id: duplicate id \"P-1\", already used at \
+         postmortem.action_items[0].id; post-mortem ids must be unique in a file, item ids \
+         within their post-mortem"
     );
     let (error, message) = refusal("blank_item_id.json");
     assert_eq!(

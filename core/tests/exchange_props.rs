@@ -401,6 +401,10 @@ proptest! {
                 let found = merged.postmortem(&pm.id).and_then(|p| p.action_items.iter().find(|i| i.id == item.id));
                 prop_assert!(found.is_some(), "{} lost", item.id);
             }
+            // Whatever an import produces can be exported and imported again.
+            let again = read_import(&export_workspace_json(&merged))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&again.workspace, &merged);
             let mut rescored = merged.clone();
             rescore_workspace(&mut rescored);
             prop_assert_eq!(&rescored, &merged, "apply leaves every priority computed");

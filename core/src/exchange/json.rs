@@ -121,8 +121,8 @@ impl fmt::Display for ImportError {
             ImportError::Invalid { path, message } => write!(f, "{path}: {message}"),
             ImportError::DuplicateId { id, first, second } => write!(
                 f,
-                "{second}: duplicate id {id:?}, already used at {first}; ids must be unique \
-                 within a file"
+                "{second}: duplicate id {id:?}, already used at {first}; post-mortem ids must \
+                 be unique in a file, item ids within their post-mortem"
             ),
             ImportError::BlankId { path } => write!(f, "{path}: an id cannot be empty"),
         }
@@ -456,15 +456,16 @@ fn type_name(value: &Value) -> &'static str {
     }
 }
 
-/// The duplicate-id rule: post-mortem ids unique in the file, item ids unique in the whole
-/// file (they embed their post-mortem's id, so they are unique across post-mortems too).
+/// The duplicate-id rule: post-mortem ids are unique in the file, and item ids unique within
+/// their post-mortem — the scopes in which [`super::preview`] and [`super::apply`] match them.
+/// (A wider rule for items would refuse files that merging can produce: a post-mortem added
+/// from one file beside another holding an item of the same id.)
 fn check_ids(incoming: &Incoming) -> Result<(), ImportError> {
     let pm_path = |i: usize| match incoming.kind {
         DocumentKind::Workspace => format!("postmortems[{i}]"),
         DocumentKind::PostMortem => "postmortem".to_string(),
     };
     let mut postmortems: HashMap<&str, usize> = HashMap::new();
-    let mut items: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, pm) in incoming.workspace.postmortems.iter().enumerate() {
         if pm.id.trim().is_empty() {
             return Err(ImportError::BlankId {
@@ -479,19 +480,20 @@ fn check_ids(incoming: &Incoming) -> Result<(), ImportError> {
             });
         }
         postmortems.insert(&pm.id, i);
+        let mut items: HashMap<&str, usize> = HashMap::new();
         for (j, item) in pm.action_items.iter().enumerate() {
-            let path = |i: usize, j: usize| format!("{}.action_items[{j}].id", pm_path(i));
+            let path = |j: usize| format!("{}.action_items[{j}].id", pm_path(i));
             if item.id.trim().is_empty() {
-                return Err(ImportError::BlankId { path: path(i, j) });
+                return Err(ImportError::BlankId { path: path(j) });
             }
-            if let Some(&(fi, fj)) = items.get(item.id.as_str()) {
+            if let Some(&first) = items.get(item.id.as_str()) {
                 return Err(ImportError::DuplicateId {
                     id: item.id.clone(),
-                    first: path(fi, fj),
-                    second: path(i, j),
+                    first: path(first),
+                    second: path(j),
                 });
             }
-            items.insert(&item.id, (i, j));
+            items.insert(&item.id, j);
         }
     }
     Ok(())

@@ -33,8 +33,9 @@
 //!    - a wrong type or value is refused, naming its place;
 //!    - nesting deeper than 100 levels ([`MAX_NESTING`]) is refused, never a crash;
 //!    - a newer `schema_version` is refused; older ones are migrated;
-//!    - **duplicate ids are refused**: two post-mortems with the same `id`, or two action items
-//!      with the same `id` anywhere in the file, name the id and both places. A blank id is
+//!    - **duplicate ids are refused**: two post-mortems with the same `id` in the file, or two
+//!      action items with the same `id` in one post-mortem, name the id and both places (items
+//!      are matched within their post-mortem, so that is the scope of their ids). A blank id is
 //!      refused too. Nothing is guessed about which copy is meant.
 //!    - `priority` and `priority_reasons` in the file are ignored and recomputed.
 //! 3. [`preview`] compares it with the current workspace: what would be added, updated, left
