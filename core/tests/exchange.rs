@@ -162,6 +162,20 @@ fn a_post_mortem_document_names_places_under_postmortem() {
 }
 
 #[test]
+fn a_field_given_twice_is_refused_and_an_unknown_one_ignored() {
+    let twice = r#"{"postmortems":[{"id":"a","title":"b","title":"c"}]}"#;
+    assert_eq!(
+        read_import(twice).unwrap_err().to_string(),
+        "postmortems[0]: duplicate field `title` (line 1, column 45)"
+    );
+    let unknown_twice = r#"{"postmortems":[{"id":"a","title":"b","x":1,"x":2}]}"#;
+    assert_eq!(
+        read_import(unknown_twice).unwrap().postmortems()[0].title,
+        "b"
+    );
+}
+
+#[test]
 fn duplicate_ids_are_refused_naming_both_places() {
     let (error, message) = refusal("duplicate_postmortem_ids.json");
     assert_eq!(

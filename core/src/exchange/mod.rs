@@ -28,8 +28,8 @@
 //!    apart by their top-level key: `postmortem` (one post-mortem) or `postmortems`
 //!    (a workspace; an object with neither is an empty workspace). Rules:
 //!    - omitted optional fields take their defaults; **unknown fields are ignored** (so a file
-//!      from tracker tooling with extra keys imports); a key repeated inside one JSON object
-//!      keeps its last value (JSON parsers differ; ours keeps the last);
+//!      from tracker tooling with extra keys imports); a known field given twice in one object
+//!      is refused, naming the place (JSON readers disagree on which copy counts);
 //!    - a wrong type or value is refused, naming its place;
 //!    - nesting deeper than 100 levels ([`MAX_NESTING`]) is refused, never a crash;
 //!    - a newer `schema_version` is refused; older ones are migrated;
