@@ -24,11 +24,13 @@ pub fn RelatedPanel(pm_id: String) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Recomputed when the title or tags change, not on every keystroke in an item: the other
+    // post-mortems it searches do not change while this page is being typed in.
     let related = Memo::new(move |_| {
         let text = query.get();
         store
             .workspace
-            .with(|ws| similar_items(ws, &text, Some(&pm_id.get_value()), RELATED_LIMIT))
+            .with_untracked(|ws| similar_items(ws, &text, Some(&pm_id.get_value()), RELATED_LIMIT))
     });
     // This post-mortem's items, as link targets.
     let own_items = Memo::new(move |_| {
