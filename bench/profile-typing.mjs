@@ -13,7 +13,7 @@ const json = execFileSync('cargo', ['run', '-q', '--release', '-p', 'followthrou
   String(Math.ceil(items / 10)), '10', '51'], { cwd: root, maxBuffer: 1 << 30 }).toString();
 const ws = JSON.parse(json);
 const pm = ws.postmortems[ws.postmortems.length - 1];
-const server = await startServer(join(root, 'dist'));
+const server = await startServer(process.env.DIST ?? join(root, 'dist'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const page = await browser.newPage();
 await page.goto(server.url);

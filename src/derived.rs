@@ -13,6 +13,9 @@ use crate::store::Store;
 #[derive(Clone, Copy)]
 pub struct Derived {
     pub open_by_owner: Memo<HashMap<String, usize>>,
+    /// The workspace's settings on their own, so that views which need only them do not
+    /// re-run on every edit.
+    pub settings: Memo<followthrough_core::Settings>,
     pub people: Memo<Vec<String>>,
     pub today: RwSignal<NaiveDate>,
 }
@@ -35,8 +38,10 @@ impl Derived {
                     .collect::<Vec<_>>()
             })
         });
+        let settings = Memo::new(move |_| store.workspace.with(|ws| ws.settings.clone()));
         Derived {
             open_by_owner,
+            settings,
             people,
             today: RwSignal::new(clock::today()),
         }

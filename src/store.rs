@@ -374,7 +374,10 @@ impl Store {
         if !self.may_write() {
             return;
         }
-        self.save_state.set(SaveState::Pending);
+        // Only a change of state notifies: typing keeps it Pending without re-rendering.
+        if self.save_state.with_untracked(|s| *s != SaveState::Pending) {
+            self.save_state.set(SaveState::Pending);
+        }
         let store = *self;
         let timeout = Timeout::new(SAVE_DEBOUNCE.as_millis() as u32, move || store.flush());
         // Replacing the handle drops (cancels) the previous timer.

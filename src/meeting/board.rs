@@ -110,7 +110,7 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
                 >
                     <h4>{q.name()}<small>{q.advice()}</small></h4>
                     <ul>
-                        <For each=move || in_zone.get() key=|c| (c.id.clone(), c.title.clone(), c.priority) let(card)>
+                        <For each=move || in_zone.get() key=|c| c.id.clone() let(card)>
                             <li
                                 class="card"
                                 data-testid="board-card"
@@ -137,8 +137,19 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
                                     }
                                 }
                             >
-                                <span class=format!("priority priority-{}", card.priority.as_str().to_lowercase())>{card.priority.as_str()}</span>
-                                " "{card.title.clone()}
+                                {
+                                    // Keyed by id: typing in a title updates the card's text
+                                    // instead of replacing the card.
+                                    let id = card.id.clone();
+                                    let live = Memo::new(move |_| cards.with(|cs| {
+                                        cs.iter().find(|c| c.id == id).map(|c| (c.title.clone(), c.priority))
+                                    }));
+                                    let priority = move || live.with(|l| l.as_ref().map(|(_, p)| *p).unwrap_or_default());
+                                    view! {
+                                        <span class=move || format!("priority priority-{}", priority().as_str().to_lowercase())>{move || priority().as_str()}</span>
+                                        " "{move || live.with(|l| l.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())}
+                                    }
+                                }
                             </li>
                         </For>
                     </ul>

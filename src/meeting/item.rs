@@ -40,13 +40,13 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     });
     let severity = Signal::derive(move || pm_meta.get().0);
     let validation =
-        Memo::new(move |_| item.with(|i| i.as_ref().map(|i| validate_item(i, &derived, &store))));
+        Memo::new(move |_| item.with(|i| i.as_ref().map(|i| validate_item(i, &derived))));
     let quadrant_name = move || {
         item.with(|i| {
             i.as_ref().map(|i| {
-                store
-                    .workspace
-                    .with(|ws| quadrant(i.impact, i.effort, &ws.settings.scoring).name())
+                derived
+                    .settings
+                    .with(|s| quadrant(i.impact, i.effort, &s.scoring).name())
             })
         })
     };

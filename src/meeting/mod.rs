@@ -46,12 +46,13 @@ impl ItemHandle {
     }
 }
 
-/// Validates one item against the workspace's owners, settings and today.
-pub fn validate_item(item: &ActionItem, derived: &Derived, store: &Store) -> Validation {
+/// Validates one item against the workspace's owners, settings and today. It reads derived
+/// values only, so a row re-validates when its own item changes, not on every edit elsewhere.
+pub fn validate_item(item: &ActionItem, derived: &Derived) -> Validation {
     let today = derived.today.get();
     derived.open_by_owner.with(|owners| {
-        store.workspace.with(|ws| {
-            let ctx = ValidationContext::for_item(item, item.priority, owners, today, &ws.settings);
+        derived.settings.with(|settings| {
+            let ctx = ValidationContext::for_item(item, item.priority, owners, today, settings);
             validate(item, &ctx)
         })
     })
@@ -88,7 +89,7 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
         });
         let ready = items
             .iter()
-            .filter(|i| validate_item(i, &derived, &store).is_ready())
+            .filter(|i| validate_item(i, &derived).is_ready())
             .count();
         (ready, items.len())
     });
