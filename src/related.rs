@@ -167,9 +167,11 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
         })
     });
     // Other post-mortems not yet named, most recent incident first.
+    // Other post-mortems do not change while this page is typed in: read them untracked, so
+    // the list is rebuilt when this one's recurrences change, not on every keystroke.
     let candidates = Memo::new(move |_| {
         let named = current.get();
-        store.workspace.with(|ws| {
+        store.workspace.with_untracked(|ws| {
             let mut others: Vec<_> = ws
                 .postmortems
                 .iter()

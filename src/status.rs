@@ -134,11 +134,11 @@ impl MoveForm {
     }
 }
 
-/// The status of one item, its moves and their forms.
+/// The status of one item, its moves and their forms. `item` is the row's own memo of the item,
+/// shared so that a keystroke clones the item once, not once per part of the row.
 #[component]
-pub fn StatusControl(handle: ItemHandle) -> impl IntoView {
+pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoView {
     let store = handle.store;
-    let item = Memo::new(move |_| store.item(&handle.pm.get_value(), &handle.item.get_value()));
     let status =
         Signal::derive(move || item.with(|i| i.as_ref().map(|i| i.status).unwrap_or_default()));
     let open_form = RwSignal::new(None::<MoveKind>);
@@ -461,13 +461,9 @@ fn WinsPanel(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoVie
 
 /// Every recorded change of status, owner and due date, newest first.
 #[component]
-pub fn HistoryTimeline(handle: ItemHandle) -> impl IntoView {
-    let store = handle.store;
+pub fn HistoryTimeline(item: Memo<Option<ActionItem>>) -> impl IntoView {
     let history = Memo::new(move |_| {
-        store
-            .item(&handle.pm.get_value(), &handle.item.get_value())
-            .map(|i| i.history)
-            .unwrap_or_default()
+        item.with(|i| i.as_ref().map(|i| i.history.clone()).unwrap_or_default())
     });
     let open = RwSignal::new(false);
     view! {

@@ -171,8 +171,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 </div>
             </Show>
             <p class="field-error" role="alert">{move || due_error.get()}</p>
-            <crate::status::StatusControl handle=handle/>
-            <crate::status::HistoryTimeline handle=handle/>
+            <crate::status::StatusControl handle=handle item=item/>
+            <crate::status::HistoryTimeline item=item/>
             <details class="item-more">
                 <summary>"More: description, team, link, tags"</summary>
                 <div class="item-fields">

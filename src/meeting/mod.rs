@@ -82,16 +82,18 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
     });
     // One validation per item, shared by the rows and the readiness line.
     let readiness = Memo::new(move |_| {
-        let items = store.workspace.with(|ws| {
+        store.workspace.with(|ws| {
             ws.postmortem(&pm_id.get_value())
-                .map(|pm| pm.action_items.clone())
+                .map(|pm| {
+                    let ready = pm
+                        .action_items
+                        .iter()
+                        .filter(|i| validate_item(i, &derived).is_ready())
+                        .count();
+                    (ready, pm.action_items.len())
+                })
                 .unwrap_or_default()
-        });
-        let ready = items
-            .iter()
-            .filter(|i| validate_item(i, &derived).is_ready())
-            .count();
-        (ready, items.len())
+        })
     });
 
     move || {
