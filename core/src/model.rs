@@ -146,7 +146,7 @@ pub struct PostMortem {
     pub incident_ref: String,
     #[serde(default)]
     pub severity: Severity,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional_date")]
     pub incident_date: Option<NaiveDate>,
     #[serde(default)]
     pub duration_minutes: Option<u32>,
@@ -170,9 +170,9 @@ pub struct PostMortem {
     pub future_considerations: Vec<String>,
     #[serde(default)]
     pub action_items: Vec<ActionItem>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -493,7 +493,7 @@ pub struct Verification {
     /// "If this change were removed tomorrow, would we know?"
     #[serde(default)]
     pub evidence: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional")]
     pub verified_at: Option<DateTime<Utc>>,
 }
 
@@ -547,7 +547,7 @@ pub struct Blocked {
     pub kind: BlockedKind,
     #[serde(default)]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional_date")]
     pub since: Option<NaiveDate>,
 }
 
@@ -558,7 +558,7 @@ pub struct Deferral {
     /// The event that brings the item back, when there is no date.
     #[serde(default)]
     pub trigger: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional_date")]
     pub revisit_on: Option<NaiveDate>,
     #[serde(default)]
     pub risk_acknowledged: bool,
@@ -608,6 +608,7 @@ impl Resolution {
 /// One recorded change of status, owner or due date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HistoryEntry {
+    #[serde(deserialize_with = "instant::required")]
     pub at: DateTime<Utc>,
     /// `status`, `owner` or `due_date`.
     pub field: String,
@@ -656,10 +657,10 @@ pub struct ActionItem {
     pub owner: String,
     #[serde(default)]
     pub team: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional_date")]
     pub due_date: Option<NaiveDate>,
     /// The first due date; on-time completion is measured against it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional_date")]
     pub original_due_date: Option<NaiveDate>,
     #[serde(default)]
     pub status: ItemStatus,
@@ -688,11 +689,11 @@ pub struct ActionItem {
     pub resolution_note: String,
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional")]
     pub last_progress_at: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "instant::optional")]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub escalation: Option<Escalation>,
@@ -705,6 +706,7 @@ pub struct ActionItem {
 /// A completed item that caught or prevented a later incident.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Win {
+    #[serde(deserialize_with = "instant::required")]
     pub at: DateTime<Utc>,
     /// The later incident, e.g. `INC-512`, when there was one (a prevented incident may have
     /// no reference).
@@ -882,5 +884,175 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(pm.next_item_id(), "PM-2026-0051-04");
+    }
+}
+
+/// Reading instants fast. chrono's general RFC 3339 parser dominated loading a large workspace;
+/// the canonical form this app writes (`YYYY-MM-DDTHH:MM:SS[.f…]Z`) is read by hand, and
+/// anything else falls back to chrono, so what is accepted and what it means do not change.
+mod instant {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use serde::{de, Deserializer};
+    use std::fmt;
+
+    fn digits(bytes: &[u8]) -> Option<u32> {
+        bytes.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    }
+
+    /// The canonical UTC form only; `None` for anything else.
+    pub(super) fn fast(text: &str) -> Option<DateTime<Utc>> {
+        let b = text.as_bytes();
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b'T'
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return None;
+        }
+        let (&last, body) = b.split_last()?;
+        if last != b'Z' {
+            return None;
+        }
+        let nanos = match &body[19..] {
+            [] => 0,
+            [b'.', frac @ ..] if !frac.is_empty() && frac.len() <= 9 => {
+                digits(frac)? * 10u32.pow(9 - frac.len() as u32)
+            }
+            _ => return None,
+        };
+        let year = i32::try_from(digits(&b[0..4])?).ok()?;
+        NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)?
+            .and_hms_nano_opt(
+                digits(&b[11..13])?,
+                digits(&b[14..16])?,
+                digits(&b[17..19])?,
+                nanos,
+            )
+            .map(|t| t.and_utc())
+    }
+
+    fn parse<E: de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
+        match fast(text) {
+            Some(t) => Ok(t),
+            None => text.parse::<DateTime<Utc>>().map_err(E::custom),
+        }
+    }
+
+    struct Instant;
+    impl de::Visitor<'_> for Instant {
+        type Value = DateTime<Utc>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an RFC 3339 date and time")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            parse(v)
+        }
+    }
+
+    struct MaybeInstant;
+    impl<'de> de::Visitor<'de> for MaybeInstant {
+        type Value = Option<DateTime<Utc>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an RFC 3339 date and time, or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(Instant).map(Some)
+        }
+    }
+
+    /// `YYYY-MM-DD` by hand; anything else is chrono's to judge.
+    pub(super) fn fast_date(text: &str) -> Option<NaiveDate> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year = i32::try_from(digits(&b[0..4])?).ok()?;
+        NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
+    }
+
+    struct MaybeDate;
+    impl<'de> de::Visitor<'de> for MaybeDate {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date (YYYY-MM-DD), or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(self)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            match fast_date(v) {
+                Some(date) => Ok(Some(date)),
+                None => v.parse::<NaiveDate>().map(Some).map_err(E::custom),
+            }
+        }
+    }
+
+    pub(super) fn optional_date<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        d.deserialize_option(MaybeDate)
+    }
+
+    pub(super) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        d.deserialize_str(Instant)
+    }
+
+    pub(super) fn optional<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        d.deserialize_option(MaybeInstant)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_fast_path_agrees_with_chrono() {
+            for text in [
+                "2026-05-12T10:00:00Z",
+                "2026-05-12T10:00:00.5Z",
+                "2026-05-12T10:00:00.123456789Z",
+                "0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999Z",
+            ] {
+                assert_eq!(fast(text), text.parse::<DateTime<Utc>>().ok(), "{text}");
+            }
+            // Not canonical: left to chrono, which decides.
+            for text in [
+                "2026-05-12T10:00:00+02:00",
+                "2026-05-12 10:00:00Z",
+                "2026-02-30T10:00:00Z",
+                "2026-05-12T10:00:60Z",
+                "2026-05-12T10:00:00.Z",
+                "2026-05-12T1a:00:00Z",
+            ] {
+                assert_eq!(fast(text), None, "{text}");
+            }
+            assert!(parse::<serde_json::Error>("2026-05-12T12:00:00+02:00").is_ok());
+            for text in ["2026-05-12", "0001-01-01", "2024-02-29"] {
+                assert_eq!(fast_date(text), text.parse::<NaiveDate>().ok(), "{text}");
+            }
+            for text in ["2026-02-30", "2026-5-12", "+2026-05-12", "2026-05-1x"] {
+                assert_eq!(fast_date(text), None, "{text}");
+            }
+            assert!(parse::<serde_json::Error>("yesterday").is_err());
+        }
     }
 }
