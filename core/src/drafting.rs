@@ -12,6 +12,12 @@ use crate::model::{ActionItem, Category, Level, PostMortem, PostMortemStatus};
 use crate::scoring::apply_scoring;
 use crate::settings::Settings;
 
+/// Whether items are still being written (the post-mortem is a `draft`): then a due date is
+/// part of writing the item and changes without a note; afterwards a change needs one (§4).
+pub fn in_meeting(status: PostMortemStatus) -> bool {
+    status == PostMortemStatus::Draft
+}
+
 /// The fields the quick-add line collects. Only `title` is required.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
@@ -84,7 +90,7 @@ pub fn settle(
     settings: &Settings,
 ) -> ActionItem {
     apply_scoring(&mut after, pm.severity, settings);
-    if pm.status == PostMortemStatus::Draft && after.priority != before.priority {
+    if in_meeting(pm.status) && after.priority != before.priority {
         if let Some(created) = after.created_on() {
             let old_default = default_due_date(created, before.priority, settings);
             if after.due_date == Some(old_default) && before.due_date == Some(old_default) {
@@ -97,7 +103,7 @@ pub fn settle(
         }
     }
     // A due date typed during the meeting is the item's first one.
-    if pm.status == PostMortemStatus::Draft && after.due_date != before.due_date {
+    if in_meeting(pm.status) && after.due_date != before.due_date {
         after.original_due_date = after.due_date;
     }
     if after != *before {

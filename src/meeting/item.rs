@@ -2,9 +2,10 @@
 
 use chrono::NaiveDate;
 use followthrough_core::deadlines::change_due_date;
+use followthrough_core::drafting;
 use followthrough_core::scoring::{effort_rubric, impact_rubric, quadrant};
 use followthrough_core::validator::safe_link;
-use followthrough_core::{Category, Level, PostMortemStatus};
+use followthrough_core::{Category, Level};
 use leptos::prelude::*;
 
 use super::chips::{ElementChips, PriorityBadge};
@@ -66,8 +67,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             return;
         };
         due_error.set(String::new());
-        let in_meeting = pm_meta.get_untracked().1 == PostMortemStatus::Draft;
-        if in_meeting {
+        if drafting::in_meeting(pm_meta.get_untracked().1) {
             handle.edit("due date", |i| i.due_date = Some(date));
         } else {
             // After the meeting a new date needs a note; original_due_date is kept.
