@@ -22,9 +22,15 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(store: Store) -> Derived {
-        let open_by_owner = Memo::new(move |_| store.workspace.with(open_items_by_owner));
+        // Both walk every item: they re-run when owners, statuses or the set of items change,
+        // not on every keystroke in a title.
+        let open_by_owner = Memo::new(move |_| {
+            store.track_people();
+            store.workspace.with_untracked(open_items_by_owner)
+        });
         let people = Memo::new(move |_| {
-            store.workspace.with(|ws| {
+            store.track_people();
+            store.workspace.with_untracked(|ws| {
                 let mut names = BTreeSet::new();
                 for pm in &ws.postmortems {
                     names.insert(pm.facilitator.trim().to_string());
@@ -38,7 +44,10 @@ impl Derived {
                     .collect::<Vec<_>>()
             })
         });
-        let settings = Memo::new(move |_| store.workspace.with(|ws| ws.settings.clone()));
+        let settings = Memo::new(move |_| {
+            store.track_settings();
+            store.workspace.with_untracked(|ws| ws.settings.clone())
+        });
         Derived {
             open_by_owner,
             settings,

@@ -169,15 +169,14 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
     let pm_id = StoredValue::new(pm_id);
     let error = RwSignal::new(String::new());
     let items = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| {
-                    pm.action_items
-                        .iter()
-                        .map(|i| (i.id.clone(), i.title.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+        store.with_pm(&pm_id.get_value(), |pm| {
+            pm.map(|pm| {
+                pm.action_items
+                    .iter()
+                    .map(|i| (i.id.clone(), i.title.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
         })
     });
     // Items left out of the export; everything is chosen by default.

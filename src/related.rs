@@ -18,9 +18,8 @@ pub fn RelatedPanel(pm_id: String) -> impl IntoView {
     let pm_id = StoredValue::new(pm_id);
     // The text compared: the post-mortem's title and tags as typed.
     let query = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| format!("{} {}", pm.title, pm.tags.join(" ")))
+        store.with_pm(&pm_id.get_value(), |pm| {
+            pm.map(|pm| format!("{} {}", pm.title, pm.tags.join(" ")))
                 .unwrap_or_default()
         })
     });
@@ -34,15 +33,14 @@ pub fn RelatedPanel(pm_id: String) -> impl IntoView {
     });
     // This post-mortem's items, as link targets.
     let own_items = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| {
-                    pm.action_items
-                        .iter()
-                        .map(|i| (i.id.clone(), i.title.clone(), i.linked_items.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+        store.with_pm(&pm_id.get_value(), |pm| {
+            pm.map(|pm| {
+                pm.action_items
+                    .iter()
+                    .map(|i| (i.id.clone(), i.title.clone(), i.linked_items.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
         })
     });
 
@@ -160,10 +158,8 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
     let store = Store::from_context();
     let chosen = RwSignal::new(String::new());
     let current = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| pm.recurrence_of.clone())
-                .unwrap_or_default()
+        store.with_pm(&pm_id.get_value(), |pm| {
+            pm.map(|pm| pm.recurrence_of.clone()).unwrap_or_default()
         })
     });
     // Other post-mortems not yet named, most recent incident first.
@@ -182,13 +178,8 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
             others
         })
     });
-    let title_of = move |id: &str| {
-        store.workspace.with(|ws| {
-            ws.postmortem(id)
-                .map(|pm| pm.title.clone())
-                .unwrap_or_default()
-        })
-    };
+    let title_of =
+        move |id: &str| store.with_pm(id, |pm| pm.map(|pm| pm.title.clone()).unwrap_or_default());
     let add = move |_| {
         let id = chosen.get_untracked();
         if id.is_empty() {

@@ -2,7 +2,14 @@
 //!
 //! Edits go through [`Store::edit`], which schedules a debounced write; the pending write is
 //! flushed when the page is hidden, so closing the tab right after a keystroke loses nothing.
+//!
+//! Reactivity is scoped so that a keystroke costs the same with 10 or 10,000 items: views of
+//! one post-mortem read it through [`Store::with_pm`] and re-run only when that post-mortem
+//! changes; the owner counts and people list re-run only when an owner, a status or the set
+//! of items changes ([`Store::track_people`]); settings have their own trigger. Views over the
+//! whole workspace (list, portfolio, review, dashboard) read `workspace` and re-run on any edit.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use followthrough_core::drafting::{self, Draft, DraftRefusal};
@@ -40,8 +47,40 @@ pub enum SaveState {
     Failed(SaveError),
 }
 
+/// What an edit touched, so that only the views reading it are notified.
+#[derive(Clone, Debug, PartialEq)]
+enum Touched {
+    /// One post-mortem (or one of its items); `people` when owners, statuses or the set of
+    /// items changed, which the owner counts and the people list depend on.
+    PostMortem { id: String, people: bool },
+    /// Anything at all (an import, undo, another tab's version).
+    Everything,
+}
+
+/// The scoped triggers behind [`Store::with_pm`], [`Store::track_people`] and
+/// [`Store::track_settings`]. Post-mortem triggers are made when first read.
+#[derive(Default)]
+struct Triggers {
+    postmortems: HashMap<String, ArcTrigger>,
+    people: ArcTrigger,
+    settings: ArcTrigger,
+}
+
+/// Whether an edit of a post-mortem can change who owns open items or who takes part.
+fn people_changed(before: &PostMortem, after: &PostMortem) -> bool {
+    before.facilitator != after.facilitator
+        || before.action_items.len() != after.action_items.len()
+        || before
+            .action_items
+            .iter()
+            .zip(&after.action_items)
+            .any(|(b, a)| b.owner != a.owner || b.status != a.status)
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
+    /// The workspace. Reading it with `with`/`get` subscribes to every edit: views of one
+    /// post-mortem use [`Store::with_pm`] instead.
     pub workspace: RwSignal<Workspace>,
     pub save_state: RwSignal<SaveState>,
     /// The last thing done or undone, for a quiet notice with an undo button.
@@ -55,6 +94,11 @@ pub struct Store {
     revision: StoredValue<u64>,
     timer: StoredValue<Option<Timeout>, LocalStorage>,
     history: StoredValue<History, LocalStorage>,
+    triggers: StoredValue<Triggers, LocalStorage>,
+    /// Where each post-mortem was last found, so that a keystroke does not scan the list.
+    positions: StoredValue<HashMap<String, usize>, LocalStorage>,
+    /// When the last edit was made: the save timer re-arms until typing has paused.
+    last_edit_ms: StoredValue<f64>,
 }
 
 impl Store {
@@ -98,7 +142,87 @@ impl Store {
             revision: StoredValue::new(0),
             timer: StoredValue::new_local(None),
             history: StoredValue::new_local(History::default()),
+            triggers: StoredValue::new_local(Triggers::default()),
+            positions: StoredValue::new_local(HashMap::new()),
+            last_edit_ms: StoredValue::new(0.0),
         }
+    }
+
+    /// Reads one post-mortem, re-running the caller only when that post-mortem changes.
+    pub fn with_pm<R>(&self, pm_id: &str, read: impl FnOnce(Option<&PostMortem>) -> R) -> R {
+        self.track_pm(pm_id);
+        self.workspace.with_untracked(|ws| {
+            read(
+                self.position(ws, pm_id)
+                    .and_then(|index| ws.postmortems.get(index)),
+            )
+        })
+    }
+
+    /// The index of a post-mortem, from the cache when it is still right.
+    fn position(&self, ws: &Workspace, pm_id: &str) -> Option<usize> {
+        let cached = self
+            .positions
+            .try_with_value(|p| p.get(pm_id).copied())
+            .flatten();
+        if let Some(index) = cached {
+            if ws.postmortems.get(index).is_some_and(|pm| pm.id == pm_id) {
+                return Some(index);
+            }
+        }
+        let index = ws.postmortems.iter().position(|pm| pm.id == pm_id)?;
+        self.positions.update_value(|p| {
+            p.insert(pm_id.to_string(), index);
+        });
+        Some(index)
+    }
+
+    /// One post-mortem to change, found through the position cache.
+    fn pm_mut<'a>(&self, ws: &'a mut Workspace, pm_id: &str) -> Option<&'a mut PostMortem> {
+        let index = self.position(ws, pm_id)?;
+        ws.postmortems.get_mut(index)
+    }
+
+    /// Subscribes the caller to changes of one post-mortem.
+    pub fn track_pm(&self, pm_id: &str) {
+        let trigger = self
+            .triggers
+            .try_update_value(|t| t.postmortems.entry(pm_id.to_string()).or_default().clone());
+        if let Some(trigger) = trigger {
+            trigger.track();
+        }
+    }
+
+    /// Subscribes the caller to changes of owners, statuses, facilitators and the set of items.
+    pub fn track_people(&self) {
+        self.triggers.with_value(|t| t.people.track());
+    }
+
+    /// Subscribes the caller to changes of the workspace's settings.
+    pub fn track_settings(&self) {
+        self.triggers.with_value(|t| t.settings.track());
+    }
+
+    /// Tells the views that read what an edit touched. The workspace signal itself has been
+    /// updated by the caller, which notifies the views over the whole workspace.
+    fn notify(&self, touched: Touched) {
+        self.triggers.with_value(|t| match touched {
+            Touched::PostMortem { id, people } => {
+                if let Some(trigger) = t.postmortems.get(&id) {
+                    trigger.notify();
+                }
+                if people {
+                    t.people.notify();
+                }
+            }
+            Touched::Everything => {
+                for trigger in t.postmortems.values() {
+                    trigger.notify();
+                }
+                t.people.notify();
+                t.settings.notify();
+            }
+        });
     }
 
     pub fn from_context() -> Store {
@@ -108,6 +232,7 @@ impl Store {
     /// Changes the workspace and schedules a write.
     pub fn edit(&self, change: impl FnOnce(&mut Workspace)) {
         self.workspace.update(change);
+        self.notify(Touched::Everything);
         self.schedule_save();
     }
 
@@ -130,15 +255,19 @@ impl Store {
 
     fn sync_history_flags(&self) {
         let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
-        self.can_undo.set(undo);
-        self.can_redo.set(redo);
+        // Set only on a change: typing would otherwise re-render the buttons per keystroke.
+        if self.can_undo.get_untracked() != undo {
+            self.can_undo.set(undo);
+        }
+        if self.can_redo.get_untracked() != redo {
+            self.can_redo.set(redo);
+        }
     }
 
-    /// One item, cloned, if it exists.
+    /// One item, cloned, if it exists (tracking its post-mortem).
     pub fn item(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
-        self.workspace.with(|ws| {
-            ws.postmortem(pm_id)
-                .and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
+        self.with_pm(pm_id, |pm| {
+            pm.and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
                 .cloned()
         })
     }
@@ -154,20 +283,21 @@ impl Store {
     ) {
         let now = clock::now();
         let mut recorded = None;
-        self.workspace.update(|ws| {
+        // An edit that changes nothing (a re-typed value, a blur) notifies no one.
+        self.workspace.maybe_update(|ws| {
             let settings = ws.settings.clone();
-            let Some(pm) = ws.postmortem_mut(pm_id) else {
-                return;
+            let Some(pm) = self.pm_mut(ws, pm_id) else {
+                return false;
             };
             let Some(index) = pm.action_items.iter().position(|i| i.id == item_id) else {
-                return;
+                return false;
             };
             let before = pm.action_items[index].clone();
             let mut edited = before.clone();
             change(&mut edited);
             let after = drafting::settle(&before, edited, pm, now, &settings);
             if after == before {
-                return;
+                return false;
             }
             pm.action_items[index] = after.clone();
             pm.updated_at = Some(now);
@@ -177,8 +307,15 @@ impl Store {
                 before: Some(before),
                 after: Some(after),
             });
+            true
         });
         if let Some(change) = recorded {
+            let people = matches!(&change, Change::Item { before: Some(b), after: Some(a), .. }
+                if b.owner != a.owner || b.status != a.status);
+            self.notify(Touched::PostMortem {
+                id: pm_id.to_string(),
+                people,
+            });
             self.commit(
                 format!("{field} of {item_id}"),
                 Some(format!("{item_id}/{field}")),
@@ -199,10 +336,10 @@ impl Store {
         let now = clock::now();
         let mut result = Err(DraftRefusal::EmptyTitle);
         let mut recorded = None;
-        self.workspace.update(|ws| {
+        self.workspace.maybe_update(|ws| {
             let settings = ws.settings.clone();
-            let Some(pm) = ws.postmortem_mut(pm_id) else {
-                return;
+            let Some(pm) = self.pm_mut(ws, pm_id) else {
+                return false;
             };
             result = drafting::new_item(pm, draft, now, &settings).map(|item| {
                 let id = item.id.clone();
@@ -217,8 +354,13 @@ impl Store {
                 });
                 id
             });
+            result.is_ok()
         });
         if let (Some(change), Ok(id)) = (recorded, &result) {
+            self.notify(Touched::PostMortem {
+                id: pm_id.to_string(),
+                people: true,
+            });
             self.commit(format!("add {id}"), None, vec![change]);
         }
         result
@@ -227,12 +369,12 @@ impl Store {
     /// Deletes an item; the notice offers to undo it.
     pub fn delete_item(&self, pm_id: &str, item_id: &str) {
         let mut recorded = None;
-        self.workspace.update(|ws| {
-            let Some(pm) = ws.postmortem_mut(pm_id) else {
-                return;
+        self.workspace.maybe_update(|ws| {
+            let Some(pm) = self.pm_mut(ws, pm_id) else {
+                return false;
             };
             let Some(index) = pm.action_items.iter().position(|i| i.id == item_id) else {
-                return;
+                return false;
             };
             let before = pm.action_items.remove(index);
             recorded = Some(Change::Item {
@@ -241,8 +383,13 @@ impl Store {
                 before: Some(before),
                 after: None,
             });
+            true
         });
         if let Some(change) = recorded {
+            self.notify(Touched::PostMortem {
+                id: pm_id.to_string(),
+                people: true,
+            });
             self.commit(format!("delete {item_id}"), None, vec![change]);
             self.notice.set(Some(format!("Deleted {item_id}.")));
         }
@@ -253,10 +400,11 @@ impl Store {
     pub fn edit_postmortem(&self, pm_id: &str, field: &str, change: impl FnOnce(&mut PostMortem)) {
         let now = clock::now();
         let mut recorded = None;
-        self.workspace.update(|ws| {
+        let mut people = false;
+        self.workspace.maybe_update(|ws| {
             let settings = ws.settings.clone();
             let Some(index) = ws.postmortems.iter().position(|p| p.id == pm_id) else {
-                return;
+                return false;
             };
             let before = ws.postmortems[index].clone();
             let mut after = before.clone();
@@ -265,17 +413,23 @@ impl Store {
                 drafting::settle_all(&mut after, now, &settings);
             }
             if after == before {
-                return;
+                return false;
             }
             after.updated_at = Some(now);
+            people = people_changed(&before, &after);
             ws.postmortems[index] = after.clone();
             recorded = Some(Change::PostMortem {
                 index,
                 before: Some(before),
                 after: Some(after),
             });
+            true
         });
         if let Some(change) = recorded {
+            self.notify(Touched::PostMortem {
+                id: pm_id.to_string(),
+                people,
+            });
             self.commit(
                 format!("{field} of {pm_id}"),
                 Some(format!("{pm_id}/{field}")),
@@ -289,6 +443,10 @@ impl Store {
         let label = format!("create {}", pm.id);
         self.workspace
             .update(|ws| ws.postmortems.insert(0, pm.clone()));
+        self.notify(Touched::PostMortem {
+            id: pm.id.clone(),
+            people: true,
+        });
         self.commit(
             label,
             None,
@@ -338,14 +496,18 @@ impl Store {
             }
             *ws = next;
         });
+        self.notify(Touched::Everything);
         self.commit(label.to_string(), None, changes);
     }
 
     pub fn undo(&self) {
         let mut label = None;
-        self.workspace
-            .update(|ws| label = self.history.try_update_value(|h| h.undo(ws)).flatten());
+        self.workspace.maybe_update(|ws| {
+            label = self.history.try_update_value(|h| h.undo(ws)).flatten();
+            label.is_some()
+        });
         if let Some(label) = label {
+            self.notify(Touched::Everything);
             self.notice.set(Some(format!("Undone: {label}.")));
             self.sync_history_flags();
             self.schedule_save();
@@ -354,9 +516,12 @@ impl Store {
 
     pub fn redo(&self) {
         let mut label = None;
-        self.workspace
-            .update(|ws| label = self.history.try_update_value(|h| h.redo(ws)).flatten());
+        self.workspace.maybe_update(|ws| {
+            label = self.history.try_update_value(|h| h.redo(ws)).flatten();
+            label.is_some()
+        });
         if let Some(label) = label {
+            self.notify(Touched::Everything);
             self.notice.set(Some(format!("Redone: {label}.")));
             self.sync_history_flags();
             self.schedule_save();
@@ -378,9 +543,27 @@ impl Store {
         if self.save_state.with_untracked(|s| *s != SaveState::Pending) {
             self.save_state.set(SaveState::Pending);
         }
+        // A keystroke only notes the time; one timer waits for the pause (re-arming itself),
+        // instead of a timer made and cancelled per keystroke.
+        self.last_edit_ms.set_value(js_sys::Date::now());
+        let armed = self.timer.with_value(|t| t.is_some());
+        if !armed {
+            self.arm_save_timer(SAVE_DEBOUNCE.as_millis() as u32);
+        }
+    }
+
+    fn arm_save_timer(&self, delay_ms: u32) {
         let store = *self;
-        let timeout = Timeout::new(SAVE_DEBOUNCE.as_millis() as u32, move || store.flush());
-        // Replacing the handle drops (cancels) the previous timer.
+        let timeout = Timeout::new(delay_ms, move || {
+            store.timer.set_value(None);
+            let quiet_for = js_sys::Date::now() - store.last_edit_ms.get_value();
+            let debounce = SAVE_DEBOUNCE.as_millis() as f64;
+            if quiet_for < debounce {
+                store.arm_save_timer((debounce - quiet_for).ceil() as u32);
+            } else {
+                store.flush();
+            }
+        });
         self.timer.set_value(Some(timeout));
     }
 
@@ -432,6 +615,7 @@ impl Store {
                 let mut ws = *ws;
                 rescore_workspace(&mut ws);
                 self.workspace.set(ws);
+                self.notify(Touched::Everything);
                 self.revision.set_value(persist::read_revision());
                 self.history.set_value(History::default());
                 self.sync_history_flags();

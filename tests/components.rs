@@ -224,3 +224,131 @@ async fn board_places_cards_by_quadrant_and_arrow_keys_move_them() {
         .unwrap();
     assert!(said.contains("effort 4 → 2"), "{said}");
 }
+
+/// A keystroke in one post-mortem re-runs the views of that post-mortem only; the owner counts
+/// re-run when an owner changes, not when a title does. (This is what keeps typing cheap with
+/// thousands of items.)
+#[wasm_bindgen_test]
+async fn edits_notify_only_the_views_that_read_what_changed() {
+    use followthrough::derived::Derived;
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    use std::sync::Arc;
+
+    let mut ws = Workspace::default();
+    for n in 1..=2 {
+        let id = format!("PM-2026-000{n}");
+        ws.postmortems.push(PostMortem {
+            id: id.clone(),
+            title: format!("Incident {n}"),
+            action_items: vec![ActionItem {
+                id: format!("{id}-01"),
+                title: "Add an alert on queue depth".into(),
+                owner: "Dana".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+    }
+    let store = Store::new(ws, SaveState::InMemory("test".into()));
+    let owner = Owner::new();
+    let (first_runs, second_runs, counts_runs) = (
+        Arc::new(AtomicUsize::new(0)),
+        Arc::new(AtomicUsize::new(0)),
+        Arc::new(AtomicUsize::new(0)),
+    );
+    let (first, second, counts) = owner.with(|| {
+        let derived = Derived::new(store);
+        let runs = first_runs.clone();
+        let first = Memo::new(move |_| {
+            runs.fetch_add(1, Relaxed);
+            store.with_pm("PM-2026-0001", |pm| {
+                pm.map(|pm| pm.action_items[0].title.clone())
+            })
+        });
+        let runs = second_runs.clone();
+        let second = Memo::new(move |_| {
+            runs.fetch_add(1, Relaxed);
+            store.with_pm("PM-2026-0002", |pm| {
+                pm.map(|pm| pm.action_items[0].title.clone())
+            })
+        });
+        let runs = counts_runs.clone();
+        let counts = Memo::new(move |_| {
+            runs.fetch_add(1, Relaxed);
+            derived.open_by_owner.get()
+        });
+        (first, second, counts)
+    });
+    let read_all = || {
+        first.get_untracked();
+        second.get_untracked();
+        counts.get_untracked();
+    };
+    read_all();
+    assert_eq!(
+        (
+            first_runs.load(Relaxed),
+            second_runs.load(Relaxed),
+            counts_runs.load(Relaxed)
+        ),
+        (1, 1, 1)
+    );
+
+    // A title typed in the first post-mortem: only its view re-runs.
+    store.edit_item("PM-2026-0001", "PM-2026-0001-01", "title", |i| {
+        i.title.push_str(" above 1000")
+    });
+    read_all();
+    assert_eq!(
+        (
+            first_runs.load(Relaxed),
+            second_runs.load(Relaxed),
+            counts_runs.load(Relaxed)
+        ),
+        (2, 1, 1)
+    );
+    assert_eq!(
+        first.get_untracked().as_deref(),
+        Some("Add an alert on queue depth above 1000")
+    );
+
+    // An edit that changes nothing notifies no one.
+    store.edit_item("PM-2026-0001", "PM-2026-0001-01", "title", |_| {});
+    read_all();
+    assert_eq!(
+        (
+            first_runs.load(Relaxed),
+            second_runs.load(Relaxed),
+            counts_runs.load(Relaxed)
+        ),
+        (2, 1, 1)
+    );
+
+    // A new owner in the second one: its view and the owner counts re-run.
+    store.edit_item("PM-2026-0002", "PM-2026-0002-01", "owner", |i| {
+        i.owner = "Lee".into()
+    });
+    read_all();
+    assert_eq!(
+        (
+            first_runs.load(Relaxed),
+            second_runs.load(Relaxed),
+            counts_runs.load(Relaxed)
+        ),
+        (2, 2, 2)
+    );
+    assert_eq!(counts.get_untracked().get("lee"), Some(&1));
+
+    // Undo may touch anything: every view re-reads.
+    store.undo();
+    read_all();
+    assert_eq!(
+        (
+            first_runs.load(Relaxed),
+            second_runs.load(Relaxed),
+            counts_runs.load(Relaxed)
+        ),
+        (3, 3, 3)
+    );
+    assert_eq!(counts.get_untracked().get("dana"), Some(&2));
+}

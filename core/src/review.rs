@@ -81,6 +81,33 @@ pub fn review_postmortem(
     workspace: &Workspace,
     settings: &Settings,
 ) -> Vec<Finding> {
+    // The workspace's copy of this post-mortem is replaced by `pm`, which may hold unsaved
+    // edits.
+    let mut open: HashMap<String, usize> = HashMap::new();
+    for other in workspace.postmortems.iter().filter(|o| o.id != pm.id) {
+        count_open_items(other, &mut open);
+    }
+    count_open_items(pm, &mut open);
+    review_postmortem_counted(pm, &open, settings)
+}
+
+fn count_open_items(pm: &PostMortem, open: &mut HashMap<String, usize>) {
+    for item in pm.action_items.iter().filter(|i| i.is_open()) {
+        let key = owner_key(&item.owner);
+        if !key.is_empty() {
+            *open.entry(key).or_insert(0) += 1;
+        }
+    }
+}
+
+/// Checks one post-mortem given every owner's open items across the workspace, this
+/// post-mortem's included (`validator::open_items_by_owner` when `pm` is the stored copy).
+/// A view that already keeps those counts pays for this post-mortem only, not the workspace.
+pub fn review_postmortem_counted(
+    pm: &PostMortem,
+    open: &HashMap<String, usize>,
+    settings: &Settings,
+) -> Vec<Finding> {
     let r = &settings.review;
     let mut findings = Vec::new();
     let count = pm.action_items.len();
@@ -191,18 +218,8 @@ pub fn review_postmortem(
         });
     }
 
-    // Owners over capacity across every post-mortem (§6). The workspace's copy of this
-    // post-mortem is replaced by `pm`, which may hold unsaved edits.
+    // Owners over capacity across every post-mortem (§6).
     let capacity = to_usize(r.owner_capacity);
-    let mut open: HashMap<String, usize> = HashMap::new();
-    for other in workspace.postmortems.iter().filter(|o| o.id != pm.id) {
-        for item in other.action_items.iter().filter(|i| i.is_open()) {
-            let key = owner_key(&item.owner);
-            if !key.is_empty() {
-                *open.entry(key).or_insert(0) += 1;
-            }
-        }
-    }
     // Owners in the order they first appear here, with their open items in this post-mortem.
     let mut here: Vec<(String, String, Vec<String>)> = Vec::new();
     for item in pm.action_items.iter().filter(|i| i.is_open()) {
@@ -210,7 +227,6 @@ pub fn review_postmortem(
         if key.is_empty() {
             continue;
         }
-        *open.entry(key.clone()).or_insert(0) += 1;
         match here.iter_mut().find(|(k, _, _)| *k == key) {
             Some((_, _, ids)) => ids.push(item.id.clone()),
             None => here.push((key, item.owner.trim().to_string(), vec![item.id.clone()])),
@@ -601,6 +617,27 @@ mod tests {
             }]
         );
         assert!(f[0].message.contains("6 open action items"));
+    }
+
+    #[test]
+    fn counted_review_agrees_with_the_workspace_review_for_a_stored_postmortem() {
+        let s = Settings::default();
+        let mut ws = Workspace::default();
+        let mut other = pm((1..=5).map(|i| item(i, Some(Prevent), "Alice")).collect());
+        other.id = "PM-0".into();
+        ws.postmortems.push(other);
+        ws.postmortems.push(pm(vec![
+            item(1, Some(Detect), "alice"),
+            item(2, Some(Mitigate), "Bob"),
+        ]));
+        let stored = &ws.postmortems[1];
+        let counts = crate::validator::open_items_by_owner(&ws);
+        let counted = review_postmortem_counted(stored, &counts, &s);
+        assert_eq!(counted, review_postmortem(stored, &ws, &s));
+        assert!(matches!(
+            kinds(&counted).last(),
+            Some(FindingKind::OwnerOverCapacity { open_items: 6, .. })
+        ));
     }
 
     #[test]

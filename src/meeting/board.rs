@@ -51,7 +51,9 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
     let pm_id = StoredValue::new(pm_id);
     let announcement = RwSignal::new(String::new());
     let cards = Memo::new(move |_| {
-        store.workspace.with(|ws| {
+        store.track_pm(&pm_id.get_value());
+        store.track_settings();
+        store.workspace.with_untracked(|ws| {
             ws.postmortem(&pm_id.get_value())
                 .map(|pm| {
                     pm.action_items

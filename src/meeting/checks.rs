@@ -2,10 +2,11 @@
 //! items, owners over capacity, with a one-click move of the extras to future considerations.
 
 use followthrough_core::review::{
-    move_to_future_considerations, review_postmortem, FindingKind, FindingLevel,
+    move_to_future_considerations, review_postmortem_counted, FindingKind, FindingLevel,
 };
 use leptos::prelude::*;
 
+use crate::derived::Derived;
 use crate::store::Store;
 
 fn level_class(level: FindingLevel) -> &'static str {
@@ -20,17 +21,22 @@ fn level_class(level: FindingLevel) -> &'static str {
 pub fn ChecksPanel(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
     let pm_id = StoredValue::new(pm_id);
+    // Owners' open items across the workspace come from the shared counts, so a keystroke
+    // here reviews this post-mortem only.
+    let derived = Derived::from_context();
     let findings = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| review_postmortem(pm, ws, &ws.settings))
-                .unwrap_or_default()
+        derived.open_by_owner.with(|open| {
+            derived.settings.with(|settings| {
+                store.with_pm(&pm_id.get_value(), |pm| {
+                    pm.map(|pm| review_postmortem_counted(pm, open, settings))
+                        .unwrap_or_default()
+                })
+            })
         })
     });
     let future = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| pm.future_considerations.clone())
+        store.with_pm(&pm_id.get_value(), |pm| {
+            pm.map(|pm| pm.future_considerations.clone())
                 .unwrap_or_default()
         })
     });

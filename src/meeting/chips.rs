@@ -91,8 +91,8 @@ pub fn PriorityBadge(
         item.with(|i| {
             i.as_ref().map(|i| {
                 // The workspace's own settings when there is a store (always, in the app).
-                let settings = use_context::<crate::store::Store>()
-                    .map(|s| s.workspace.with(|w| w.settings.clone()))
+                let settings = use_context::<crate::derived::Derived>()
+                    .map(|d| d.settings.get())
                     .unwrap_or_default();
                 let scored = score(i, severity.get(), &settings);
                 (scored, explain_base(i.impact, i.effort, &settings.scoring))

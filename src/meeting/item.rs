@@ -33,10 +33,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     let derived = Derived::from_context();
     let item = Memo::new(move |_| store.item(&handle.pm.get_value(), &handle.item.get_value()));
     let pm_meta = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&handle.pm.get_value())
-                .map(|pm| (pm.severity, pm.status))
-                .unwrap_or_default()
+        store.with_pm(&handle.pm.get_value(), |pm| {
+            pm.map(|pm| (pm.severity, pm.status)).unwrap_or_default()
         })
     });
     let severity = Signal::derive(move || pm_meta.get().0);

@@ -63,36 +63,30 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
     let store = Store::from_context();
     let derived = Derived::from_context();
     let pm_id = StoredValue::new(id);
-    let exists = Memo::new(move |_| {
-        store
-            .workspace
-            .with(|ws| ws.postmortem(&pm_id.get_value()).is_some())
-    });
+    let exists = Memo::new(move |_| store.with_pm(&pm_id.get_value(), |pm| pm.is_some()));
     let item_ids = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| {
-                    pm.action_items
-                        .iter()
-                        .map(|i| i.id.clone())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+        store.with_pm(&pm_id.get_value(), |pm| {
+            pm.map(|pm| {
+                pm.action_items
+                    .iter()
+                    .map(|i| i.id.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
         })
     });
     // One validation per item, shared by the rows and the readiness line.
     let readiness = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| {
-                    let ready = pm
-                        .action_items
-                        .iter()
-                        .filter(|i| validate_item(i, &derived).is_ready())
-                        .count();
-                    (ready, pm.action_items.len())
-                })
-                .unwrap_or_default()
+        store.with_pm(&pm_id.get_value(), |pm| {
+            pm.map(|pm| {
+                let ready = pm
+                    .action_items
+                    .iter()
+                    .filter(|i| validate_item(i, &derived).is_ready())
+                    .count();
+                (ready, pm.action_items.len())
+            })
+            .unwrap_or_default()
         })
     });
 
