@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 
 export { assert };
 
+import { decodeShard } from './stored.mjs';
+
 export const WORKSPACE_KEY = 'followthrough.workspace';
+export const INDEX_KEY = 'followthrough.index';
+export const SHARD_PREFIX = 'followthrough.pm.';
+export const REVISION_KEY = 'followthrough.workspace.revision';
 
 /** Opens the app and waits until it has mounted. */
 export async function openApp(page, url) {
@@ -32,6 +37,34 @@ export async function waitSaved(page) {
   await page.getByTestId('save-mark').filter({ hasText: /^Saved$/ }).waitFor();
 }
 
+/**
+ * The stored workspace as JSON text, or null when nothing is stored. The app stores an index
+ * (`followthrough.index`) and one compressed shard per post-mortem (`followthrough.pm.<id>`);
+ * this puts them back together (decoded here in Node). A value under the older single key
+ * (`followthrough.workspace`) is returned as it is: it takes precedence when present.
+ */
 export async function stored(page) {
-  return page.evaluate((key) => localStorage.getItem(key), WORKSPACE_KEY);
+  const raw = await page.evaluate(([legacyKey, indexKey, prefix]) => {
+    const legacy = localStorage.getItem(legacyKey);
+    if (legacy !== null) return { legacy };
+    const shards = Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => [k, localStorage.getItem(k)]);
+    return { index: localStorage.getItem(indexKey), shards };
+  }, [WORKSPACE_KEY, INDEX_KEY, SHARD_PREFIX]);
+  if ('legacy' in raw) return raw.legacy;
+  if (raw.index === null && raw.shards.length === 0) return null;
+  const index = JSON.parse(raw.index ?? '{"postmortems":[]}');
+  const byKey = new Map(raw.shards);
+  const postmortems = [];
+  for (const id of index.postmortems) {
+    const text = byKey.get(SHARD_PREFIX + id);
+    if (text !== undefined) postmortems.push(await decodeShard(text));
+    byKey.delete(SHARD_PREFIX + id);
+  }
+  for (const text of byKey.values()) postmortems.push(await decodeShard(text));
+  return JSON.stringify({ schema_version: index.schema_version, settings: index.settings, postmortems });
+}
+
+/** Writes one post-mortem as another tab would (a plain-JSON shard, which the app reads). */
+export async function writeShard(page, pm) {
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [SHARD_PREFIX + pm.id, JSON.stringify(pm)]);
 }

@@ -176,7 +176,9 @@ fn follow_other_tabs(store: Store) {
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
         let key = ev.key();
         let ours = key.as_deref().is_none_or(|k| {
-            k == crate::persist::WORKSPACE_KEY || k == crate::persist::REVISION_KEY
+            // The revision is written last by every save; the older single key may be
+            // written by an older version.
+            k == crate::persist::REVISION_KEY || k == crate::persist::WORKSPACE_KEY
         });
         if ours {
             store.on_storage_changed();

@@ -19,7 +19,7 @@ pub fn StorageBanner() -> impl IntoView {
     let outcome = RwSignal::new(String::new());
     move || {
         match store.save_state.get() {
-        SaveState::Paused { raw, message, quarantine } => {
+        SaveState::Paused { raw, message, quarantine, .. } => {
             let raw_for_download = raw.clone();
             let download = move |_| {
                 if let Err(e) = download_text(

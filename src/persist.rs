@@ -1,17 +1,33 @@
-//! The browser side of storage: reads and writes the workspace in localStorage.
+//! The browser side of storage: the workspace in localStorage, one key per post-mortem.
+//!
+//! A workspace is stored as a small index (settings and the post-mortems' ids, in order) and
+//! one compressed shard per post-mortem (`followthrough_core::storage`), so that a save
+//! rewrites only the post-mortems that changed and 10,000 items fit the ~5 Mi-unit quota.
+//! A workspace stored whole under the older single key is still read, and moved to shards by
+//! the next save.
 //!
 //! What is stored is parsed by the core. "Nothing stored" and "stored but unreadable" are
 //! different answers: an unreadable value keeps its raw text so the user can download it, and
-//! it is never overwritten by an empty workspace.
+//! it is never overwritten until the user has set it aside.
 
-use followthrough_core::storage::{load_workspace, save_workspace, LoadError};
-use followthrough_core::Workspace;
-use wasm_bindgen::JsCast;
+use std::collections::BTreeSet;
 
-/// The localStorage key of the workspace.
+use followthrough_core::storage::{
+    assemble, decode_index, decode_postmortem, encode_index, encode_postmortem, load_workspace,
+    StoredIndex,
+};
+use followthrough_core::{PostMortem, Workspace};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The single key of the older format: a whole workspace as JSON. Read (it wins, since only
+/// an older version or a hand-made file puts it there) and removed by the next save.
 pub const WORKSPACE_KEY: &str = "followthrough.workspace";
+/// The index of the sharded format.
+pub const INDEX_KEY: &str = "followthrough.index";
+/// Each post-mortem's shard is stored under this prefix followed by its id.
+pub const SHARD_PREFIX: &str = "followthrough.pm.";
 /// A counter bumped by every write, so that a tab holding an older copy never overwrites a
-/// newer one written by another tab.
+/// newer one written by another tab. Written last: other tabs follow this key.
 pub const REVISION_KEY: &str = "followthrough.workspace.revision";
 /// Unreadable values are copied under this prefix before anything else happens.
 pub const QUARANTINE_PREFIX: &str = "followthrough.workspace.quarantine.";
@@ -25,11 +41,21 @@ pub const QUOTA_WARN_SHARE: f64 = 0.8;
 pub enum Stored {
     /// Nothing stored yet: a first visit.
     Nothing,
-    Found(Box<Workspace>),
-    /// Something is stored but cannot be read; `raw` is kept as it was.
+    /// The workspace; `legacy` when it came from the older single key (the next save moves it
+    /// to shards).
+    Found {
+        workspace: Box<Workspace>,
+        legacy: bool,
+    },
+    /// Something stored cannot be read. `raw` is that value as it was (or its decompressed
+    /// text), under `key`; `readable` is everything else that could be read.
     Unreadable {
+        key: String,
         raw: String,
-        error: LoadError,
+        message: String,
+        readable: Box<Workspace>,
+        /// The raw text of any further unreadable values, each to be kept aside too.
+        more: Vec<String>,
     },
     /// localStorage cannot be used at all (disabled, private mode, sandboxed frame).
     Unavailable(String),
@@ -59,6 +85,39 @@ impl std::fmt::Display for SaveError {
     }
 }
 
+/// Which post-mortems a save must write.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Dirty {
+    /// Nothing changed since the last save.
+    #[default]
+    Clean,
+    /// These post-mortems changed (the index is always rewritten: it is small).
+    Some(BTreeSet<String>),
+    /// Anything may have changed (an import, undo, the move from the older key): every shard
+    /// is written and shards of post-mortems no longer there are removed.
+    All,
+}
+
+impl Dirty {
+    pub fn mark(&mut self, pm_id: &str) {
+        match self {
+            Dirty::Clean => *self = Dirty::Some(BTreeSet::from([pm_id.to_string()])),
+            Dirty::Some(ids) => {
+                ids.insert(pm_id.to_string());
+            }
+            Dirty::All => {}
+        }
+    }
+
+    fn includes(&self, pm_id: &str) -> bool {
+        match self {
+            Dirty::Clean => false,
+            Dirty::Some(ids) => ids.contains(pm_id),
+            Dirty::All => true,
+        }
+    }
+}
+
 /// localStorage, or why it cannot be had. Accessing it can throw (e.g. when cookies are
 /// blocked), so every step is checked.
 pub fn local_storage() -> Result<web_sys::Storage, String> {
@@ -70,18 +129,116 @@ pub fn local_storage() -> Result<web_sys::Storage, String> {
     }
 }
 
-pub fn read(key: &str) -> Stored {
+/// The shard key of a post-mortem.
+pub fn shard_key(pm_id: &str) -> String {
+    format!("{SHARD_PREFIX}{pm_id}")
+}
+
+/// Reads the stored workspace: the older single key if present, else the index and shards.
+pub fn read_workspace() -> Stored {
     let storage = match local_storage() {
         Ok(s) => s,
         Err(why) => return Stored::Unavailable(why),
     };
-    match storage.get_item(key) {
-        Ok(None) => Stored::Nothing,
-        Ok(Some(raw)) => match load_workspace(&raw) {
-            Ok(workspace) => Stored::Found(Box::new(workspace)),
-            Err(error) => Stored::Unreadable { raw, error },
+    let get = |key: &str| storage.get_item(key).map_err(|e| js_error_text(&e));
+    match get(WORKSPACE_KEY) {
+        Err(why) => return Stored::Unavailable(why),
+        Ok(Some(raw)) => {
+            return match load_workspace(&raw) {
+                Ok(workspace) => Stored::Found {
+                    workspace: Box::new(workspace),
+                    legacy: true,
+                },
+                Err(error) => Stored::Unreadable {
+                    key: WORKSPACE_KEY.into(),
+                    raw,
+                    message: error.to_string(),
+                    readable: Box::default(),
+                    more: Vec::new(),
+                },
+            }
+        }
+        Ok(None) => {}
+    }
+    let index_text = match get(INDEX_KEY) {
+        Err(why) => return Stored::Unavailable(why),
+        Ok(text) => text,
+    };
+    let shard_keys = keys_with_prefix(&storage, SHARD_PREFIX);
+    if index_text.is_none() && shard_keys.is_empty() {
+        return Stored::Nothing;
+    }
+    // The first thing that cannot be read is reported; everything else is still shown.
+    let mut unreadable: Option<(String, String, String)> = None;
+    let mut more = Vec::new();
+    let index = match index_text.as_deref().map(decode_index) {
+        Some(Ok(index)) => index,
+        Some(Err(error)) => {
+            unreadable = Some((
+                INDEX_KEY.into(),
+                index_text.clone().unwrap_or_default(),
+                error.to_string(),
+            ));
+            empty_index()
+        }
+        // Shards without an index: an interrupted first save. They are kept, in key order.
+        None => empty_index(),
+    };
+    let mut postmortems: Vec<PostMortem> = Vec::with_capacity(shard_keys.len());
+    // Shards in the index's order first (the order assemble keeps), then any others.
+    let listed: Vec<String> = index.postmortems.iter().map(|id| shard_key(id)).collect();
+    let listed_set: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
+    let others = shard_keys
+        .iter()
+        .filter(|k| !listed_set.contains(k.as_str()));
+    for key in listed.iter().chain(others) {
+        let text = match get(key) {
+            Ok(Some(text)) => text,
+            Ok(None) => continue,
+            Err(why) => return Stored::Unavailable(why),
+        };
+        match decode_postmortem(&text) {
+            Ok(pm) => postmortems.push(pm),
+            Err(error) => {
+                let raw = error.decoded.clone().unwrap_or(text);
+                if unreadable.is_none() {
+                    let id = key.strip_prefix(SHARD_PREFIX).unwrap_or(key);
+                    unreadable = Some((key.to_string(), raw, format!("post-mortem {id}: {error}")));
+                } else {
+                    more.push(raw);
+                }
+            }
+        }
+    }
+    let workspace = assemble(index, postmortems);
+    match unreadable {
+        None => Stored::Found {
+            workspace: Box::new(workspace),
+            legacy: false,
         },
-        Err(e) => Stored::Unavailable(js_error_text(&e)),
+        Some((key, raw, mut message)) => {
+            if !more.is_empty() {
+                message.push_str(&format!(
+                    " (and {} more stored post-mortem(s) cannot be read)",
+                    more.len()
+                ));
+            }
+            Stored::Unreadable {
+                key,
+                raw,
+                message,
+                readable: Box::new(workspace),
+                more,
+            }
+        }
+    }
+}
+
+fn empty_index() -> StoredIndex {
+    StoredIndex {
+        schema_version: followthrough_core::SCHEMA_VERSION,
+        settings: Default::default(),
+        postmortems: Vec::new(),
     }
 }
 
@@ -94,16 +251,40 @@ pub fn read_revision() -> u64 {
         .unwrap_or(0)
 }
 
-/// Writes the workspace and bumps the revision, unless another tab wrote a newer one since
+/// Writes what changed and bumps the revision, unless another tab wrote a newer one since
 /// `known` (then nothing is written and `Stale` says so). Returns the new revision.
-pub fn write_revision(workspace: &Workspace, known: u64) -> Result<u64, SaveError> {
+///
+/// Shards are written before the index and the revision last, so an interrupted save leaves
+/// the previous index with, at worst, extra shards (which the next read keeps).
+pub fn write_workspace(workspace: &Workspace, dirty: &Dirty, known: u64) -> Result<u64, SaveError> {
     let stored = read_revision();
     if stored > known {
         return Err(SaveError::Stale { theirs: stored });
     }
-    write(WORKSPACE_KEY, workspace)?;
+    let storage = local_storage().map_err(SaveError::Unavailable)?;
+    for pm in workspace
+        .postmortems
+        .iter()
+        .filter(|pm| dirty.includes(&pm.id))
+    {
+        set(&storage, &shard_key(&pm.id), &encode_postmortem(pm))?;
+    }
+    set(&storage, INDEX_KEY, &encode_index(workspace))?;
+    if *dirty == Dirty::All {
+        let kept: BTreeSet<String> = workspace
+            .postmortems
+            .iter()
+            .map(|pm| shard_key(&pm.id))
+            .collect();
+        for key in keys_with_prefix(&storage, SHARD_PREFIX) {
+            if !kept.contains(&key) {
+                let _ = storage.remove_item(&key);
+            }
+        }
+        let _ = storage.remove_item(WORKSPACE_KEY);
+    }
     let next = known.max(stored) + 1;
-    write_raw(REVISION_KEY, &next.to_string())?;
+    set(&storage, REVISION_KEY, &next.to_string())?;
     Ok(next)
 }
 
@@ -112,7 +293,7 @@ pub fn quarantine(raw: &str) -> Result<String, SaveError> {
     let key = format!("{QUARANTINE_PREFIX}{:016x}", fingerprint(raw));
     let storage = local_storage().map_err(SaveError::Unavailable)?;
     if storage.get_item(&key).ok().flatten().as_deref() != Some(raw) {
-        write_raw(&key, raw)?;
+        set(&storage, &key, raw)?;
     }
     Ok(key)
 }
@@ -124,17 +305,36 @@ fn fingerprint(text: &str) -> u64 {
     })
 }
 
+fn keys_with_prefix(storage: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
+}
+
 /// What this origin's localStorage holds, in UTF-16 code units (what the quota counts).
+/// The values' lengths are read on the JavaScript side: nothing is copied into wasm.
 pub fn usage_units() -> u64 {
     let Ok(storage) = local_storage() else {
+        return 0;
+    };
+    let get_item = js_sys::Reflect::get(&storage, &JsValue::from_str("getItem"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(get_item) = get_item else {
         return 0;
     };
     let count = storage.length().unwrap_or(0);
     (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
         .map(|key| {
-            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-            (key.encode_utf16().count() + value.encode_utf16().count()) as u64
+            let value = get_item
+                .call1(&storage, &JsValue::from_str(&key))
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+                .map_or(0, |s| s.length());
+            key.encode_utf16().count() as u64 + u64::from(value)
         })
         .sum()
 }
@@ -151,12 +351,13 @@ pub fn request_persistence() {
     }
 }
 
-pub fn write(key: &str, workspace: &Workspace) -> Result<(), SaveError> {
-    write_raw(key, &save_workspace(workspace))
-}
-
+/// Writes one value, telling a full quota apart from other failures.
 pub fn write_raw(key: &str, text: &str) -> Result<(), SaveError> {
     let storage = local_storage().map_err(SaveError::Unavailable)?;
+    set(&storage, key, text)
+}
+
+fn set(storage: &web_sys::Storage, key: &str, text: &str) -> Result<(), SaveError> {
     storage.set_item(key, text).map_err(|e| {
         let quota = e
             .dyn_ref::<web_sys::DomException>()
@@ -170,7 +371,7 @@ pub fn write_raw(key: &str, text: &str) -> Result<(), SaveError> {
     })
 }
 
-fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
+fn js_error_text(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 use crate::clock;
 use crate::history::{Change, History, Step};
-use crate::persist::{self, SaveError, Stored, WORKSPACE_KEY};
+use crate::persist::{self, Dirty, SaveError, Stored};
 
 /// How long typing may go on before the workspace is written.
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(250);
@@ -38,6 +38,8 @@ pub enum SaveState {
         raw: String,
         message: String,
         quarantine: Option<String>,
+        /// Further unreadable values, kept aside with `raw` before anything is written.
+        more: Vec<String>,
     },
     /// Another tab saved newer changes; this tab's edits are held until the user chooses.
     Stale,
@@ -99,30 +101,49 @@ pub struct Store {
     positions: StoredValue<HashMap<String, usize>, LocalStorage>,
     /// When the last edit was made: the save timer re-arms until typing has paused.
     last_edit_ms: StoredValue<f64>,
+    /// What the next save must write.
+    dirty: StoredValue<Dirty>,
 }
 
 impl Store {
     /// Reads storage once at start-up.
     pub fn load() -> Store {
-        let (workspace, save_state) = match persist::read(WORKSPACE_KEY) {
+        let mut dirty = Dirty::Clean;
+        let (workspace, save_state) = match persist::read_workspace() {
             Stored::Nothing => (Workspace::default(), SaveState::Saved),
-            Stored::Found(ws) => (*ws, SaveState::Saved),
-            Stored::Unreadable { raw, error } => {
-                // Keep a copy aside before anything else can happen to it.
+            Stored::Found { workspace, legacy } => {
+                if legacy {
+                    // Moved to shards by the first save.
+                    dirty = Dirty::All;
+                }
+                (*workspace, SaveState::Saved)
+            }
+            Stored::Unreadable {
+                raw,
+                message,
+                readable,
+                more,
+                ..
+            } => {
+                // Keep copies aside before anything else can happen to them.
                 let quarantine = persist::quarantine(&raw).ok();
-                let message = error.to_string();
+                for other in &more {
+                    let _ = persist::quarantine(other);
+                }
                 (
-                    Workspace::default(),
+                    *readable,
                     SaveState::Paused {
                         raw,
                         message,
                         quarantine,
+                        more,
                     },
                 )
             }
             Stored::Unavailable(why) => (Workspace::default(), SaveState::InMemory(why)),
         };
         let store = Store::new(workspace, save_state);
+        store.dirty.set_value(dirty);
         store.revision.set_value(persist::read_revision());
         store.usage.set(persist::usage_units());
         store
@@ -145,6 +166,7 @@ impl Store {
             triggers: StoredValue::new_local(Triggers::default()),
             positions: StoredValue::new_local(HashMap::new()),
             last_edit_ms: StoredValue::new(0.0),
+            dirty: StoredValue::new(Dirty::Clean),
         }
     }
 
@@ -206,6 +228,10 @@ impl Store {
     /// Tells the views that read what an edit touched. The workspace signal itself has been
     /// updated by the caller, which notifies the views over the whole workspace.
     fn notify(&self, touched: Touched) {
+        self.dirty.update_value(|d| match &touched {
+            Touched::PostMortem { id, .. } => d.mark(id),
+            Touched::Everything => *d = Dirty::All,
+        });
         self.triggers.with_value(|t| match touched {
             Touched::PostMortem { id, people } => {
                 if let Some(trigger) = t.postmortems.get(&id) {
@@ -576,12 +602,14 @@ impl Store {
             return;
         }
         let known = self.revision.get_value();
-        let result = self
-            .workspace
-            .with_untracked(|ws| persist::write_revision(ws, known));
+        let result = self.dirty.with_value(|dirty| {
+            self.workspace
+                .with_untracked(|ws| persist::write_workspace(ws, dirty, known))
+        });
         self.save_state.set(match result {
             Ok(revision) => {
                 self.revision.set_value(revision);
+                self.dirty.set_value(Dirty::Clean);
                 SaveState::Saved
             }
             Err(SaveError::Stale { .. }) => SaveState::Stale,
@@ -610,12 +638,15 @@ impl Store {
 
     /// Replaces this tab's copy with the newer stored one (the undo history no longer applies).
     pub fn load_newer(&self) {
-        match persist::read(WORKSPACE_KEY) {
-            Stored::Found(ws) => {
-                let mut ws = *ws;
+        match persist::read_workspace() {
+            Stored::Found { workspace, legacy } => {
+                let mut ws = *workspace;
                 rescore_workspace(&mut ws);
                 self.workspace.set(ws);
                 self.notify(Touched::Everything);
+                // What is on screen is what is stored (unless it came from the older key).
+                self.dirty
+                    .set_value(if legacy { Dirty::All } else { Dirty::Clean });
                 self.revision.set_value(persist::read_revision());
                 self.history.set_value(History::default());
                 self.sync_history_flags();
@@ -624,12 +655,18 @@ impl Store {
                     "Loaded the newer version saved in another tab.".into(),
                 ));
             }
-            Stored::Unreadable { raw, error } => {
+            Stored::Unreadable {
+                raw, message, more, ..
+            } => {
                 let quarantine = persist::quarantine(&raw).ok();
+                for other in &more {
+                    let _ = persist::quarantine(other);
+                }
                 self.save_state.set(SaveState::Paused {
                     raw,
-                    message: error.to_string(),
+                    message,
                     quarantine,
+                    more,
                 });
             }
             Stored::Nothing | Stored::Unavailable(_) => {}
@@ -639,6 +676,8 @@ impl Store {
     /// Keeps this tab's version, writing it over the other tab's.
     pub fn keep_this_version(&self) {
         self.revision.set_value(persist::read_revision());
+        // The other tab may have written any post-mortem: write them all back.
+        self.dirty.set_value(Dirty::All);
         self.save_state.set(SaveState::Pending);
         self.flush();
     }
@@ -652,11 +691,17 @@ impl Store {
     /// Resumes saving after an unreadable stored value was kept aside under a quarantine key.
     /// The copy is made (again, if need be) before anything is written over it.
     pub fn set_aside_unreadable(&self) -> Result<String, SaveError> {
-        let SaveState::Paused { raw, .. } = self.save_state.get_untracked() else {
+        let SaveState::Paused { raw, more, .. } = self.save_state.get_untracked() else {
             return Err(SaveError::Other("nothing to set aside".into()));
         };
+        // Every unreadable value is copied aside (again, if need be) before any write.
+        for other in &more {
+            persist::quarantine(other)?;
+        }
         let key = persist::quarantine(&raw)?;
         self.revision.set_value(persist::read_revision());
+        // Everything readable is written afresh; the unreadable value's key is replaced.
+        self.dirty.set_value(Dirty::All);
         self.save_state.set(SaveState::Pending);
         self.flush();
         Ok(key)

@@ -1,8 +1,11 @@
 // Storage that never loses a keystroke: flush on reload, other tabs, a full quota.
-import { assert, openApp, createPostMortem, waitSaved, stored, WORKSPACE_KEY } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, stored, writeShard, REVISION_KEY } from '../lib.mjs';
 import { readFile } from 'node:fs/promises';
 
-const REVISION_KEY = `${WORKSPACE_KEY}.revision`;
+/** Another tab's save ends by bumping the revision, which is what the app listens for. */
+async function bumpRevision(page) {
+  await page.evaluate((rk) => localStorage.setItem(rk, String(Number(localStorage.getItem(rk)) + 1)), REVISION_KEY);
+}
 
 async function pmWithItem(page, baseUrl) {
   await openApp(page, baseUrl);
@@ -57,13 +60,11 @@ export default function (test) {
     await title.focus();
     await page.keyboard.press('End');
     await page.keyboard.type(' (mine)');
-    const newer = await other.evaluate(([wk, rk]) => {
-      const ws = JSON.parse(localStorage.getItem(wk));
-      ws.postmortems[0].title = 'Renamed in the other tab';
-      localStorage.setItem(wk, JSON.stringify(ws));
-      localStorage.setItem(rk, String(Number(localStorage.getItem(rk)) + 1));
-      return localStorage.getItem(wk);
-    }, [WORKSPACE_KEY, REVISION_KEY]);
+    const theirs = JSON.parse(await stored(other)).postmortems[0];
+    theirs.title = 'Renamed in the other tab';
+    await writeShard(other, theirs);
+    await bumpRevision(other);
+    const newer = await stored(other);
     const banner = page.getByTestId('storage-banner');
     await banner.waitFor();
     assert.equal(await banner.getAttribute('data-kind'), 'stale');
@@ -84,12 +85,10 @@ export default function (test) {
     await other.getByTestId('action-item').first().waitFor();
     await page.getByTestId('action-item').first().getByTestId('item-owner').fill('Mina');
     // The other tab saves first (written directly, so the order is certain).
-    await other.evaluate(([wk, rk]) => {
-      const ws = JSON.parse(localStorage.getItem(wk));
-      ws.postmortems[0].action_items[0].owner = 'Olu';
-      localStorage.setItem(wk, JSON.stringify(ws));
-      localStorage.setItem(rk, String(Number(localStorage.getItem(rk)) + 1));
-    }, [WORKSPACE_KEY, REVISION_KEY]);
+    const theirs = JSON.parse(await stored(other)).postmortems[0];
+    theirs.action_items[0].owner = 'Olu';
+    await writeShard(other, theirs);
+    await bumpRevision(other);
     await page.getByTestId('storage-banner').waitFor();
     await page.getByTestId('stale-load').click();
     await page.getByTestId('storage-banner').waitFor({ state: 'detached' });
