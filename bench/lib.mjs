@@ -283,10 +283,17 @@ export function checkErrors(errors) {
 // ---------------------------------------------------------------------------------------------
 // The app
 
+/** Opens the app and waits until it has mounted; fails at once if the page throws first. */
 export async function openApp(page, url) {
+  const threw = page.waitForEvent('pageerror', { timeout: 0 })
+    .then((e) => { throw new Error(`the app threw while starting at ${url}: ${e.message}`); }, () => {});
+  threw.catch(() => {});
   await page.goto(url);
-  await page.getByTestId('app-title').waitFor({ timeout: 60_000 })
-    .catch((e) => { throw new Error(`the app did not mount at ${url}: ${e.message.split('\n')[0]}`); });
+  await Promise.race([
+    threw,
+    page.getByTestId('app-title').waitFor({ timeout: 60_000 })
+      .catch((e) => { throw new Error(`the app did not mount at ${url}: ${e.message.split('\n')[0]}`); }),
+  ]);
 }
 
 export const saveMark = (page) => page.getByTestId('save-mark').textContent({ timeout: 10_000 });
