@@ -303,7 +303,7 @@ export async function saveSettled(page, timeout = 60_000) {
   const until = Date.now() + timeout;
   for (;;) {
     const mark = (await saveMark(page)).trim();
-    if (!/saving/i.test(mark)) return mark;
+    if (!/^saving/i.test(mark)) return mark; // not "Not saving" (paused), which is settled
     if (Date.now() > until) throw new Error(`timed out after ${timeout} ms waiting for the save to settle (mark: "${mark}")`);
     await sleep(100);
   }
