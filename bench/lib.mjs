@@ -122,20 +122,34 @@ export function instrument(config) {
     if (memory instanceof WebAssembly.Memory) B.wasmMemory = memory;
   });
 
-  // Tasks: timer and idle callbacks, timed, so a storage write can be put in its whole task.
+  // Tasks: timer and idle callbacks, timed, so a storage write can be put in its whole task,
+  // and so the time other callbacks take can be left out of "after the frame" below.
   let current = null;
   let nextTask = 1;
+  B.timerBusy = 0;
   const wrap = (callback) => (typeof callback !== 'function' ? callback : function (...args) {
     const outer = current;
     const task = (current = { id: nextTask++, start: performance.now(), wrote: false });
     try {
       return callback.apply(this, args);
     } finally {
-      if (task.wrote) B.tasks[task.id] = { start: task.start, end: performance.now() };
+      const end = performance.now();
+      B.timerBusy += end - task.start;
+      if (task.wrote) B.tasks[task.id] = { start: task.start, end };
       current = outer;
     }
   });
   const originalSetTimeout = window.setTimeout;
+  /**
+   * Calls `done(t)` with the time the next frame's main-thread work was over: the start of the
+   * first task after the next animation frame (requestAnimationFrame, then setTimeout 0), minus
+   * the time the app's own timer callbacks took in between — a save timer already due when the
+   * frame was drawn runs before a new setTimeout 0, and is not part of drawing the frame.
+   */
+  B.afterFrame = (done) => requestAnimationFrame(() => {
+    const busy = B.timerBusy;
+    originalSetTimeout(() => done(performance.now() - (B.timerBusy - busy)), 0);
+  });
   window.setTimeout = function (callback, ...rest) { return originalSetTimeout.call(this, wrap(callback), ...rest); };
   if (window.requestIdleCallback) {
     const originalIdle = window.requestIdleCallback;
@@ -175,7 +189,7 @@ export function instrument(config) {
    * dispatches an `input` event (insertText); for the list, it clicks "New post-mortem" — and
    * waits for the app's response in the DOM (the item's board card shows the new title, or
    * the save mark changes; the new post-mortem form appears), then for the next frame
-   * (requestAnimationFrame, then a task). If the app has not responded after two frames, it
+   * (B.afterFrame). If the app has not responded after two frames, it
    * acts again (counted in `pokes`).
    */
   function startupProbe(B, { target, mode }) {
@@ -218,7 +232,7 @@ export function instrument(config) {
     const done = () => {
       s.reflected = performance.now();
       observer.disconnect();
-      requestAnimationFrame(() => originalSetTimeout(() => { s.interactive = performance.now(); }, 0));
+      B.afterFrame((t) => { s.interactive = t; });
     };
     const observer = new MutationObserver(() => {
       if (!element) {
@@ -315,13 +329,15 @@ const importFile = (name, text) => ({ name, mimeType: 'application/json', buffer
  * Imports one file through the header's Import JSON control and confirms it, timing both halves
  * in the page: the input's `change` event → the preview painted ("read, check"), and the
  * Import button's `click` → `expectRows` post-mortem rows painted in the list ("render").
- * "Painted" is the first frame after the DOM change (requestAnimationFrame, then a task).
+ * "Painted" is the end of the first frame after the DOM change (B.afterFrame).
  * The page must be on the post-mortem list. Rejects with the app's message if it refuses.
  */
 export async function importTimed(page, name, text, expectRows, timeout = 120_000) {
+  // A save still pending from an earlier change would land inside the measurement.
+  await saveSettled(page);
   await page.evaluate(() => {
     const B = window.__bench;
-    const painted = (key) => requestAnimationFrame(() => setTimeout(() => { B.imp[key] = performance.now(); }, 0));
+    const painted = (key) => B.afterFrame((t) => { B.imp[key] = t; });
     const errorText = () => document.querySelector('[data-testid="import-error"]')?.textContent?.trim() ?? '';
     // An earlier refusal's message stays until the app reads the next file.
     const stale = errorText();
@@ -354,7 +370,7 @@ export async function importTimed(page, name, text, expectRows, timeout = 120_00
   }
   await page.evaluate((rows) => {
     const B = window.__bench;
-    const painted = (key) => requestAnimationFrame(() => setTimeout(() => { B.imp[key] = performance.now(); }, 0));
+    const painted = (key) => B.afterFrame((t) => { B.imp[key] = t; });
     const confirm = document.querySelector('[data-testid="import-confirm"]');
     confirm.addEventListener('click', (e) => { B.imp.click = e.timeStamp; }, { capture: true, once: true });
     const check = () => {
@@ -412,7 +428,8 @@ export const KEYS = 60;
  * Types KEYS keystrokes (alternately "x" and Backspace, 30 ms apart) at the end of the first
  * item title and returns, per keystroke:
  * - `frame`: keydown's timestamp → the first task after the next animation frame that follows
- *   the keydown's handlers (requestAnimationFrame, then setTimeout 0) — exact, every keystroke;
+ *   the keydown's handlers (B.afterFrame: requestAnimationFrame, then setTimeout 0, less other
+ *   timer callbacks in between) — exact, every keystroke;
  * - `event`: Event Timing's duration (keydown → next paint after its handlers, in 8 ms steps):
  *   the longest entry of the keystroke, or null when Chromium reported none (under 16 ms).
  */
@@ -421,7 +438,6 @@ export async function measureTyping(page) {
     const B = window.__bench;
     B.keys = [];
     B.eventEntries = [];
-    const setTimeout0 = (f) => setTimeout(f, 0);
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         B.eventEntries.push({ name: e.name, startTime: e.startTime, duration: e.duration, interactionId: e.interactionId ?? 0 });
@@ -430,7 +446,7 @@ export async function measureTyping(page) {
     document.addEventListener('keydown', (e) => {
       const key = { t0: e.timeStamp, frame: null };
       B.keys.push(key);
-      requestAnimationFrame(() => setTimeout0(() => { key.frame = performance.now() - key.t0; }));
+      B.afterFrame((t) => { key.frame = t - key.t0; });
     }, true);
   });
   const title = page.getByTestId('action-item').first().getByTestId('item-title');

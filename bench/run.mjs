@@ -450,7 +450,7 @@ function report(info) {
     b();
     b(`A keystroke in an item title to the next frame, in the meeting view of one post-mortem of 10 items, in a`);
     b(`workspace of 100, 1,000 or 10,000 items: ${KEYS} keystrokes per run (“x” and Backspace alternately, 30 ms`);
-    b('apart). *Frame*: keydown\'s timestamp → the first task after the next animation frame (exact, every');
+    b('apart). *Frame*: keydown\'s timestamp → the end of the next frame (see *Painted* under Method; exact, every');
     b('keystroke). *Event Timing*: Chromium\'s own keydown → next paint on screen, rounded to 8 ms; it reports');
     b('nothing under 16 ms (after rounding, so “16” means 12 ms or more), so a keystroke with no entry counts as');
     b('“< 16”. Per run p50/p95/max over the keystrokes; then the median (min–max) of those over the runs. The goals');
@@ -613,8 +613,11 @@ function report(info) {
   line('  (`cargo run --release -p followthrough-core --example sample -- <post-mortems> 10 51 <today>`) and are');
   line('  loaded through the app\'s own Import JSON control, never written to storage directly, so the harness does');
   line('  not depend on the storage format.');
-  line('- *Painted* means the first task after the next `requestAnimationFrame` following the DOM change: the main');
-  line('  thread is done with the frame that shows it. Headless Chromium still paces frames at 60 Hz, so a');
+  line('- *Painted* means the first task after the next `requestAnimationFrame` following the DOM change (a');
+  line('  `setTimeout 0`): the main thread is done with the frame that shows it. The app\'s own timer callbacks that');
+  line('  run in between (all timers are wrapped and timed) are subtracted: a debounced save already due when the');
+  line('  frame is drawn runs before that `setTimeout 0` but is not part of the frame (it does count when it runs');
+  line('  before the frame). Headless Chromium still paces frames at 60 Hz, so a');
   line('  frame-based time includes up to one frame interval of waiting (the control page measures that floor). The');
   line('  compositor presents the frame a little later, and first paint and Event Timing are taken at presentation,');
   line('  so *Interactive* can come out earlier than *First paint* when both land in the same frame.');
