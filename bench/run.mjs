@@ -640,6 +640,10 @@ function report(info) {
   line('  a keystroke without one is “< 16”. Event Timing ends at presentation, the frame method at the end of the');
   line('  main thread\'s frame, and the frame method\'s closing task can be held up by an unrelated task: the two');
   line('  differ by a few ms either way. The frame columns are the exact figures and carry the goals.');
+  line('- Keystrokes go through the DevTools protocol (`Input.dispatchKeyEvent`), which returns only once the');
+  line('  renderer has handled the event: a slow keystroke delays the next one instead of letting them queue, so');
+  line('  where a keystroke takes longer than the 30 ms gap the figures are per keystroke, not the piled-up');
+  line('  latency of someone typing that fast.');
   line('- *Save*: `Storage.prototype.setItem`/`removeItem` and `setTimeout`/`requestIdleCallback` are wrapped in');
   line('  an init script, so each write is timed and tied to the callback it ran in. A write that throws is');
   line('  reported by the exception\'s name (“failed: quota” for `QuotaExceededError`).');
