@@ -1,26 +1,19 @@
 // Profiles typing in the meeting view with the Chrome DevTools Protocol and prints the functions
 // with the most self time — to find what a keystroke spends its time on.
-//   node bench/profile-typing.mjs [items]
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../e2e/server.mjs';
+//   node bench/profile-typing.mjs [items]        (DIST=path for another build than dist/)
+import { join } from 'node:path';
+import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const items = Number(process.argv[2] || 1000);
-const json = execFileSync('cargo', ['run', '-q', '--release', '-p', 'followthrough-core', '--example', 'sample', '--',
-  String(Math.ceil(items / 10)), '10', '51'], { cwd: root, maxBuffer: 1 << 30 }).toString();
+const json = sampleWorkspace(items);
 const ws = JSON.parse(json);
 const pm = ws.postmortems[ws.postmortems.length - 1];
 const server = await startServer(process.env.DIST ?? join(root, 'dist'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-const page = await browser.newPage();
-await page.goto(server.url);
-await page.evaluate((text) => localStorage.setItem('followthrough.workspace', text), json);
-await page.goto(`${server.url}#/pm/${encodeURIComponent(pm.id)}`);
-await page.reload();
-await page.getByTestId('action-item').first().waitFor();
+const browser = await launchBrowser();
+const { context } = await newContext(browser, 'profile');
+const page = await context.newPage();
+await loadWorkspace(page, server.url, json);
+await openPostMortem(page, pm.id);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
