@@ -269,8 +269,10 @@ pub fn write_workspace(workspace: &Workspace, dirty: &Dirty, known: u64) -> Resu
     {
         set(&storage, &shard_key(&pm.id), &encode_postmortem(pm))?;
     }
-    set(&storage, INDEX_KEY, &encode_index(workspace))?;
     if *dirty == Dirty::All {
+        // Shards of post-mortems no longer there go before the index is written: were the
+        // save cut short in between, the old index would only list an id with no shard
+        // (skipped), never bring a deleted post-mortem back.
         let kept: BTreeSet<String> = workspace
             .postmortems
             .iter()
@@ -281,6 +283,10 @@ pub fn write_workspace(workspace: &Workspace, dirty: &Dirty, known: u64) -> Resu
                 let _ = storage.remove_item(&key);
             }
         }
+    }
+    set(&storage, INDEX_KEY, &encode_index(workspace))?;
+    if *dirty == Dirty::All {
+        // The older single key goes only once everything is in shards.
         let _ = storage.remove_item(WORKSPACE_KEY);
     }
     let next = known.max(stored) + 1;

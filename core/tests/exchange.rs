@@ -250,7 +250,7 @@ fn files_that_are_not_documents_are_refused() {
 
 #[test]
 fn oversized_files_are_refused_before_reading() {
-    assert_eq!(MAX_IMPORT_BYTES, 10 * 1024 * 1024);
+    assert_eq!(MAX_IMPORT_BYTES, 32 * 1024 * 1024);
     assert_eq!(check_size(0), Ok(()));
     assert_eq!(check_size(MAX_IMPORT_BYTES), Ok(()));
     let error = check_size(MAX_IMPORT_BYTES + 1).unwrap_err();
@@ -260,7 +260,7 @@ fn oversized_files_are_refused_before_reading() {
             bytes: MAX_IMPORT_BYTES + 1
         }
     );
-    assert!(error.to_string().contains("10.0 MiB"), "{error}");
+    assert!(error.to_string().contains("32.0 MiB"), "{error}");
     assert!(check_size(u64::MAX).is_err());
     // read_import checks too, whatever the caller did: a valid document padded past the limit.
     let mut text = String::from("{\"postmortems\":[]}");

@@ -11,9 +11,10 @@ use std::fmt;
 use crate::migrate::{self, MigrationError};
 use crate::model::{PostMortem, Workspace, SCHEMA_VERSION};
 
-/// Files larger than this (10 MiB) are refused before they are read. A workspace of 1,000
-/// post-mortems with 10 items each is about 8 MiB pretty-printed.
-pub const MAX_IMPORT_BYTES: u64 = 10 * 1024 * 1024;
+/// Files larger than this (32 MiB) are refused before they are read. A workspace of 1,000
+/// post-mortems with 10 items each is about 14 MB compact and more pretty-printed; this leaves
+/// room for that while bounding what a stray file can make the page hold.
+pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The deepest nesting of arrays and objects a file may have. The format itself needs 6; the
 /// limit is checked before parsing, below serde_json's own recursion limit (128), so unknown
@@ -571,7 +572,7 @@ mod tests {
 
     #[test]
     fn sizes_read_in_mebibytes_rounded_down() {
-        assert_eq!(mebibytes(MAX_IMPORT_BYTES + 1), "10.0");
+        assert_eq!(mebibytes(MAX_IMPORT_BYTES + 1), "32.0");
         assert_eq!(mebibytes(15 * 1024 * 1024 + 1024 * 1024 / 2), "15.5");
         assert!(!mebibytes(u64::MAX).is_empty());
     }

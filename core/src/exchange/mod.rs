@@ -21,7 +21,7 @@
 //! Nothing changes until the whole file has been read and checked:
 //!
 //! 1. [`check_size`] on the file's length, *before* reading it: over [`MAX_IMPORT_BYTES`]
-//!    (10 MiB) is refused.
+//!    (32 MiB) is refused.
 //! 2. [`read_import`] parses and checks everything, returning an [`Incoming`] or an
 //!    [`ImportError`] whose message names the place, e.g.
 //!    `postmortems[2].action_items[0].impact: expected 1–4, found 7`. It tells the two kinds
