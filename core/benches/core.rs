@@ -1,7 +1,8 @@
 //! Benchmarks of the core on a realistic workspace: 1,000 post-mortems × 10 items from
 //! `sample::workspace` (seeded, the same every run).
 //!
-//! Targets (brief): validating one item ≤ 5 µs; parsing the whole workspace ≤ 50 ms.
+//! Targets (brief): validating one item ≤ 5 µs; parsing the whole workspace ≤ 50 ms; a
+//! sharded save (index + the changed post-mortem's shard) ≤ 50 ms.
 //! Run: `cargo bench -p followthrough-core --bench core -- --warm-up-time 1 --measurement-time 3`
 
 use std::hint::black_box;
@@ -74,6 +75,46 @@ fn storage(c: &mut Criterion) {
     group.finish();
 }
 
+/// The sharded stored form: every post-mortem encoded and decoded (a first save, a load),
+/// and what one ordinary save writes (the index and one changed post-mortem).
+fn shards(c: &mut Criterion) {
+    let ws = workspace();
+    let encoded: Vec<String> = ws
+        .postmortems
+        .iter()
+        .map(storage::encode_postmortem)
+        .collect();
+    let mut group = c.benchmark_group("shards");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(ws.postmortems.len() as u64));
+    group.bench_function("encode every post-mortem", |b| {
+        b.iter(|| {
+            for pm in &ws.postmortems {
+                black_box(storage::encode_postmortem(black_box(pm)));
+            }
+        })
+    });
+    group.bench_function("decode every post-mortem", |b| {
+        b.iter(|| {
+            for shard in &encoded {
+                black_box(storage::decode_postmortem(black_box(shard)).ok());
+            }
+        })
+    });
+    group.throughput(Throughput::Elements(1));
+    let mut next = 0usize;
+    group.bench_function("save one post-mortem and the index", |b| {
+        b.iter(|| {
+            next = (next + 1) % ws.postmortems.len().max(1);
+            if let Some(pm) = ws.postmortems.get(next) {
+                black_box(storage::encode_postmortem(black_box(pm)));
+            }
+            black_box(storage::encode_index(black_box(&ws)));
+        })
+    });
+    group.finish();
+}
+
 fn whole_workspace(c: &mut Criterion) {
     let ws = workspace();
     let mut group = c.benchmark_group("workspace");
@@ -108,6 +149,6 @@ fn whole_workspace(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(Duration::from_secs(1));
-    targets = validate, storage, whole_workspace
+    targets = validate, storage, shards, whole_workspace
 }
 criterion_main!(benches);

@@ -9,7 +9,7 @@
 //!   the legacy browser storage (`followthrough.workspace`). At 10,000 items it is ~14 MB,
 //!   past the browser's 5,242,880-character localStorage quota, and too slow to rewrite on
 //!   every save.
-//! * **Sharded** (this module's index and [`shard`] codec): one small plain-JSON index
+//! * **Sharded** (this module's index and shard codec): one small plain-JSON index
 //!   ([`encode_index`], [`decode_index`]: schema version, settings, post-mortem ids in display
 //!   order) plus one compressed shard per post-mortem ([`encode_postmortem`],
 //!   [`decode_postmortem`]), so a save rewrites only the post-mortems that changed.

@@ -46,7 +46,7 @@ const LEVEL: u8 = 6;
 
 /// The most one shard may inflate to. A post-mortem is tens of kilobytes; this bounds the
 /// memory a damaged or hostile value can take (DEFLATE expands up to ~1000×).
-pub const MAX_INFLATED_BYTES: usize = 64 << 20;
+const MAX_INFLATED_BYTES: usize = 64 << 20;
 
 /// Why a shard could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,7 +66,8 @@ pub enum ShardErrorKind {
     UnknownFormat(String),
     /// The header, the packed characters or the compressed data are wrong; says which.
     Damaged(String),
-    /// Valid JSON text, or not JSON, but not a post-mortem; the message names the place.
+    /// The (inflated) text is not a post-mortem: not JSON, or JSON of the wrong shape; the
+    /// message names the place, as `load_workspace` does.
     Unreadable(String),
 }
 
@@ -230,7 +231,7 @@ fn unpack(text: &str) -> Result<Vec<u8>, ShardError> {
         .filter(|_| length.bytes().all(|b| b.is_ascii_digit()))
         .ok_or_else(|| {
             ShardError::damaged(format!(
-                "the header's length “{}” is not a number",
+                "the header's length “{}” is not a byte count",
                 clip(length)
             ))
         })?;
@@ -437,11 +438,11 @@ mod tests {
         assert_eq!(damaged("ft1:12"), "the header has no length");
         assert_eq!(
             damaged(&format!("ft1:x{n}:{body}")),
-            format!("the header's length “x{n}” is not a number")
+            format!("the header's length “x{n}” is not a byte count")
         );
-        assert!(damaged(&format!("ft1:+{n}:{body}")).contains("not a number"));
-        assert!(damaged(&format!("ft1:-1:{body}")).contains("not a number"));
-        assert!(damaged("ft1:99999999999999999999999:").contains("not a number"));
+        assert!(damaged(&format!("ft1:+{n}:{body}")).contains("not a byte count"));
+        assert!(damaged(&format!("ft1:-1:{body}")).contains("not a byte count"));
+        assert!(damaged("ft1:99999999999999999999999:").contains("not a byte count"));
         assert!(damaged(&format!("ft1:{}:", usize::MAX)).contains("impossible"));
         // A length that does not match the characters, either way.
         for wrong in [n - 2, n + 2, n * 3, 0] {
