@@ -378,8 +378,12 @@ export async function importTimed(page, name, text, expectRows, timeout = 120_00
     confirm.addEventListener('click', (e) => { B.imp.click = e.timeStamp; }, { capture: true, once: true });
     const check = () => {
       if (B.imp.rendered != null || B.imp.click == null) return;
+      // The list shows its first page of rows and says how many there are in all.
+      const page = Math.min(rows, 100);
+      const count = document.querySelector('[data-testid="list-count"]')?.textContent ?? '';
       if (!document.querySelector('[data-testid="import-preview"]')
-          && document.querySelectorAll('[data-testid="postmortem-row"]').length >= rows) {
+          && document.querySelectorAll('[data-testid="postmortem-row"]').length >= page
+          && (rows <= page || count.endsWith(` of ${rows}`))) {
         B.imp.rendered = performance.now();
         observer.disconnect();
         painted('renderPainted');

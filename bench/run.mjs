@@ -457,7 +457,7 @@ function report(info) {
     b('keystroke). *Event Timing*: Chromium\'s own keydown → next paint on screen, rounded to 8 ms; it reports');
     b('nothing under 16 ms (after rounding, so “16” means 12 ms or more), so a keystroke with no entry counts as');
     b('“< 16”. Per run p50/p95/max over the keystrokes; then the median (min–max) of those over the runs. The goals');
-    b('apply to the frame p95.');
+    b('apply to the Event Timing p95, as the issue states them; the frame p95 is judged against the control page.');
     b();
     b('| Items | Frame p50 | Frame p95 | Frame max | Goal (p95) | Event Timing p50 / p95 / max | Keystrokes ≥ 16 ms (Event Timing) |');
     b('|---|---:|---:|---:|---|---|---:|');
@@ -478,7 +478,16 @@ function report(info) {
     if (want('typing')) {
       for (const items of TYPING_ITEMS) {
         const g = GOALS.typingP95[items];
-        if (g != null) summary.push([`Typing p95, ${items.toLocaleString('en')} items`, fig(ours[items].p95), `≤ ${g} ms`, ours[items].p95 ? ok(ours[items].p95.median <= g) : '—']);
+        if (g == null) continue;
+        // The issue's measure is Event Timing (keystroke → next paint): its p95 per run, with
+        // "< 16" (no entry) counted as passing; the median over the runs is judged. The frame
+        // p95 is shown beside it: it includes the wait for the next 60 Hz frame, so even the
+        // control page cannot get under 16 ms by that method.
+        const runs = typingOf(items).filter(Boolean);
+        const etRuns = runs.map((r) => r.et95 ?? 0).sort((a, b) => a - b);
+        const etMedian = etRuns.length ? etRuns[Math.floor((etRuns.length - 1) / 2)] : null;
+        summary.push([`Typing p95 (Event Timing), ${items.toLocaleString('en')} items`, etMedian == null ? '—' : `${et(etMedian || null)} ms`, `≤ ${g} ms`, etMedian == null ? '—' : ok(etMedian <= g)]);
+        summary.push([`Typing p95 (frame), ${items.toLocaleString('en')} items`, fig(ours[items].p95), 'shown; see the control ratio', '—']);
       }
     }
     if (want('typing') && want('control')) {
@@ -510,7 +519,7 @@ function report(info) {
     b();
     b(`A ${BIG.toLocaleString('en')}-item workspace file (${big[0] ? mib(big[0].bytes) : '—'}) through the header's Import JSON control into an empty`);
     b('workspace, on the post-mortem list: *read, check* is the file input\'s `change` event → the preview painted;');
-    b('*render* is the click on Import → every post-mortem row painted in the list.');
+    b('*render* is the click on Import → the list painted (its first page of 100 rows and the count of all).');
     if (refusal) {
       b();
       b(`**The importer refuses the whole file**: “${refusal}”.`);

@@ -83,12 +83,17 @@ pub fn WorkspaceExchange() -> impl IntoView {
         }
     };
     let confirm = move |_| {
-        let Some((incoming, _)) = pending.get_untracked() else {
+        // Read in place: the file's workspace may be thousands of items.
+        let next = pending.with_untracked(|p| {
+            p.as_ref().map(|(incoming, _)| {
+                store.workspace.with_untracked(|ws| {
+                    apply(ws, incoming, mode.get_untracked(), rule.get_untracked())
+                })
+            })
+        });
+        let Some(next) = next else {
             return;
         };
-        let next = store
-            .workspace
-            .with_untracked(|ws| apply(ws, &incoming, mode.get_untracked(), rule.get_untracked()));
         store.replace_workspace(next, "import");
         store.notice.set(Some(
             "Imported. Undo (Ctrl+Z) puts everything back as it was.".into(),
@@ -146,17 +151,33 @@ pub fn WorkspaceExchange() -> impl IntoView {
     }
 }
 
+/// How many entries of one kind the preview lists; the count says how many there are.
+const PREVIEW_LIMIT: usize = 200;
+
 #[component]
 fn EntryList(title: &'static str, entries: Vec<Entry>) -> impl IntoView {
-    (!entries.is_empty()).then(|| view! {
-        <details class="preview-entries">
-            <summary>{format!("{title}: {}", entries.len())}</summary>
+    // The entries are drawn when the list is opened, and at most PREVIEW_LIMIT of them: a
+    // 10,000-item file must not build 10,000 hidden rows before the preview shows.
+    let open = RwSignal::new(false);
+    let total = entries.len();
+    let entries = StoredValue::new(entries);
+    (total > 0).then(|| view! {
+        <details class="preview-entries" on:toggle=move |ev| {
+            let details: web_sys::HtmlDetailsElement = event_target(&ev);
+            open.set(details.open());
+        }>
+            <summary>{format!("{title}: {total}")}</summary>
             <ul>
-                {entries.into_iter().map(|e| {
-                    let id = e.item_id.clone().unwrap_or_else(|| e.postmortem_id.clone());
-                    let fields = if e.fields.is_empty() { String::new() } else { format!(" ({})", e.fields.join(", ")) };
-                    view! { <li><span class="item-id">{id}</span>" "{e.title}{fields}</li> }
-                }).collect_view()}
+                {move || open.get().then(|| entries.with_value(|entries| {
+                    entries.iter().take(PREVIEW_LIMIT).map(|e| {
+                        let id = e.item_id.clone().unwrap_or_else(|| e.postmortem_id.clone());
+                        let fields = if e.fields.is_empty() { String::new() } else { format!(" ({})", e.fields.join(", ")) };
+                        view! { <li><span class="item-id">{id}</span>" "{e.title.clone()}{fields}</li> }
+                    }).collect_view()
+                }))}
+                {(total > PREVIEW_LIMIT).then(|| view! {
+                    <li class="muted">{format!("… and {} more", total - PREVIEW_LIMIT)}</li>
+                })}
             </ul>
         </details>
     })

@@ -8,6 +8,9 @@ use crate::clock;
 use crate::route::Route;
 use crate::store::Store;
 
+/// How many post-mortems the list shows at first, and how many more each "Show more" adds.
+pub const LIST_PAGE: usize = 100;
+
 /// Newest first or oldest first, by incident date (creation when there is none).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Order {
@@ -52,6 +55,13 @@ pub fn PostMortemList() -> impl IntoView {
             }
             rows.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
         })
+    });
+
+    // Long lists are shown a page at a time: a thousand rows would cost every render.
+    let shown = RwSignal::new(LIST_PAGE);
+    let visible = Memo::new(move |_| {
+        let shown = shown.get();
+        ids.with(|ids| ids.iter().take(shown).cloned().collect::<Vec<_>>())
     });
 
     view! {
@@ -115,10 +125,21 @@ pub fn PostMortemList() -> impl IntoView {
                 </Show>
             </Show>
             <ul class="postmortem-list" data-testid="postmortem-list">
-                <For each=move || ids.get() key=|id| id.clone() let(id)>
+                <For each=move || visible.get() key=|id| id.clone() let(id)>
                     <PostMortemRow id/>
                 </For>
             </ul>
+            <Show when=move || { ids.with(|ids| ids.len()) > shown.get() }>
+                <p class="list-more">
+                    <span data-testid="list-count">
+                        {move || format!("Showing {} of {}", shown.get(), ids.with(|ids| ids.len()))}
+                    </span>
+                    " "
+                    <button type="button" data-testid="show-more" on:click=move |_| shown.update(|n| *n += LIST_PAGE)>
+                        {format!("Show {LIST_PAGE} more")}
+                    </button>
+                </p>
+            </Show>
         </section>
     }
 }
@@ -128,8 +149,8 @@ fn PostMortemRow(id: String) -> impl IntoView {
     let store = Store::from_context();
     let href = Route::PostMortem(id.clone()).href();
     let row = Memo::new(move |_| {
-        store.workspace.with(|ws| {
-            ws.postmortem(&id).map(|pm| {
+        store.with_pm(&id, |pm| {
+            pm.map(|pm| {
                 (
                     pm.title.clone(),
                     pm.incident_ref.clone(),

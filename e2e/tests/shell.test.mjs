@@ -10,6 +10,35 @@ export default function (test) {
     assert.equal(await stored(page), null, 'a first visit writes nothing');
   });
 
+  test('a long list shows a page of post-mortems at a time, and the saved workspace moves to shards', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    const postmortems = Array.from({ length: 120 }, (_, i) => ({
+      id: `PM-2025-${String(i + 1).padStart(4, '0')}`,
+      title: `Incident number ${i + 1}`,
+      incident_date: `2025-01-${String((i % 28) + 1).padStart(2, '0')}`,
+    }));
+    // The older single-key format, as an older version (or a hand-made file) left it.
+    await page.evaluate(([key, text]) => localStorage.setItem(key, text), [WORKSPACE_KEY, JSON.stringify({ schema_version: 1, postmortems })]);
+    await page.reload();
+    const rows = page.getByTestId('postmortem-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 100);
+    assert.equal(await page.getByTestId('list-count').innerText(), 'Showing 100 of 120');
+    await page.getByTestId('show-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=postmortem-row]').length === 120);
+    assert.equal(await page.getByTestId('show-more').count(), 0);
+    // The first save writes one shard per post-mortem and drops the older key.
+    await rows.first().getByTestId('postmortem-title').click();
+    await page.getByTestId('pm-title').fill('Renamed so that it saves');
+    await waitSaved(page);
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    assert.ok(!keys.includes(WORKSPACE_KEY), 'the older key is gone');
+    assert.equal(keys.filter((k) => k.startsWith('followthrough.pm.')).length, 120);
+    const ws = JSON.parse(await stored(page));
+    assert.equal(ws.postmortems.length, 120);
+    assert.ok(ws.postmortems.some((pm) => pm.title === 'Renamed so that it saves'));
+  });
+
   test('a created post-mortem is still there after a reload', async ({ page, baseUrl }) => {
     await openApp(page, baseUrl);
     await createPostMortem(page, 'Checkout outage on 12 May', 'SEV1');
