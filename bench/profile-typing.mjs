@@ -32,5 +32,21 @@ profile.samples.forEach((id, i) => {
 });
 const top = [...self.entries()].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
 for (const [k, ms] of top) console.log(ms.toFixed(1).padStart(8), 'ms ', k);
+// Inclusive time of the app's own functions (names need a build without wasm-opt; see DIST).
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map();
+profile.samples.forEach((id, i) => {
+  const seen = new Set();
+  for (let cur = id; cur; cur = parent.get(cur)) {
+    const f = byId.get(cur).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '');
+    if (/^(followthrough|<followthrough)/.test(f) && !seen.has(f)) {
+      seen.add(f);
+      inclusive.set(f, (inclusive.get(f) || 0) + (dt[i] || 0) / 1000);
+    }
+  }
+});
+console.log('\nInclusive, the app\'s functions:');
+for (const [k, ms] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(ms.toFixed(1).padStart(8), 'ms ', k.slice(0, 150));
 await browser.close();
 await server.close();

@@ -274,7 +274,8 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
             <summary>"Export: tracker tickets, Markdown, calendar, JSON"</summary>
             <fieldset class="export-items">
                 <legend>"Items"</legend>
-                <For each=move || items.get() key=|(id, title)| (id.clone(), title.clone()) let((id, title))>
+                // Keyed by id, the title read live: typing a title must not rebuild its row.
+                <For each=move || items.get() key=|(id, _)| id.clone() let((id, _title))>
                     <label class="field-check">
                         <input type="checkbox" data-testid="export-item" data-item-id=id.clone()
                             prop:checked={ let id = id.clone(); move || !excluded.with(|x| x.contains(&id)) }
@@ -282,7 +283,10 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
                                 let on = event_target_checked(&ev);
                                 excluded.update(|x| { x.retain(|e| e != &id); if !on { x.push(id.clone()) } });
                             }}/>
-                        <span class="item-id">{id.clone()}</span>" "{title}
+                        <span class="item-id">{id.clone()}</span>" "
+                        {let id = id.clone(); move || items.with(|all| {
+                            all.iter().find(|(i, _)| *i == id).map(|(_, t)| t.clone()).unwrap_or_default()
+                        })}
                     </label>
                 </For>
             </fieldset>
