@@ -22,8 +22,14 @@ pub mod store;
 
 pub use app::App;
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body, in place of the static shell `index.html` paints first.
 pub fn start() {
     console_error_panic_hook::set_once();
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-shell"))
+    {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
