@@ -1,0 +1,43 @@
+// Transfer size of a release build: every .wasm and .js in DIST (default dist/), raw, gzip -9 and
+// brotli -q 11, and the total. Issue #7's budget is on the brotli total. Gzip is the `gzip` tool
+// (zlib implementations differ by about 1%); brotli is Node's, the reference library.
+//   trunk build --release --offline --public-url ./ && node scripts/size.mjs [DIST]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+
+const dist = process.argv[2] ?? 'dist';
+const files = readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f)).sort();
+if (files.length === 0) {
+  console.error(`size: no .wasm or .js in ${dist}: build first`);
+  process.exit(1);
+}
+const gzip = (bytes) => {
+  const run = spawnSync('gzip', ['-9', '-n', '-c'], { input: bytes, maxBuffer: 1 << 30 });
+  if (run.status !== 0) {
+    console.error('size: `gzip` is missing or failed');
+    process.exit(1);
+  }
+  return run.stdout.length;
+};
+const sizes = (bytes) => [
+  bytes.length,
+  gzip(bytes),
+  brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }).length,
+];
+const row = (name, [raw, gz, br]) =>
+  console.log(`${name.padEnd(44)} ${[raw, gz, br].map((n) => n.toLocaleString('en').padStart(10)).join(' ')}`);
+console.log(`${''.padEnd(44)} ${['raw', 'gzip -9', 'brotli 11'].map((h) => h.padStart(10)).join(' ')}`);
+const total = [0, 0, 0];
+for (const f of files) {
+  const s = sizes(readFileSync(join(dist, f)));
+  s.forEach((n, i) => (total[i] += n));
+  row(f, s);
+}
+row('total', total);
