@@ -1054,5 +1054,46 @@ mod instant {
             }
             assert!(parse::<serde_json::Error>("yesterday").is_err());
         }
+
+        /// Every one-byte change of canonical text: whatever the fast path reads, chrono reads
+        /// the same (what it declines, chrono judges).
+        #[test]
+        fn the_fast_path_never_reads_what_chrono_would_not() {
+            let replacements = b"0123456789/:-.TZtz +\x00\x7f\xff";
+            for canonical in [
+                "2026-05-12T10:00:00Z",
+                "2024-02-29T23:59:59.123Z",
+                "1999-12-31T00:09:50.000000001Z",
+            ] {
+                assert!(fast(canonical).is_some(), "{canonical}");
+                for at in 0..canonical.len() {
+                    for &byte in replacements {
+                        let mut bytes = canonical.as_bytes().to_vec();
+                        bytes[at] = byte;
+                        let Ok(text) = String::from_utf8(bytes) else {
+                            continue;
+                        };
+                        if let Some(t) = fast(&text) {
+                            assert_eq!(text.parse::<DateTime<Utc>>().ok(), Some(t), "{text}");
+                        }
+                    }
+                }
+            }
+            for canonical in ["2026-05-12", "2024-02-29", "1999-12-31"] {
+                assert!(fast_date(canonical).is_some(), "{canonical}");
+                for at in 0..canonical.len() {
+                    for &byte in replacements {
+                        let mut bytes = canonical.as_bytes().to_vec();
+                        bytes[at] = byte;
+                        let Ok(text) = String::from_utf8(bytes) else {
+                            continue;
+                        };
+                        if let Some(d) = fast_date(&text) {
+                            assert_eq!(text.parse::<NaiveDate>().ok(), Some(d), "{text}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }
