@@ -11,6 +11,14 @@ use std::fmt;
 
 use crate::settings::Settings;
 
+mod read;
+
+/// A workspace as this app stores it, read directly; `None` if the text is not plainly in
+/// that form, and then serde must read it (and say what is wrong, if anything is).
+pub(crate) fn read_stored_workspace(text: &str) -> Option<Workspace> {
+    read::workspace(text)
+}
+
 /// The version of the exchange format this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
