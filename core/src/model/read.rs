@@ -23,7 +23,14 @@ use super::{
 /// The workspace in `text`, or `None` if it is not plainly in this app's own form (then
 /// serde must read it).
 pub(crate) fn workspace(text: &str) -> Option<Workspace> {
-    let mut reader = Reader { text, pos: 0 };
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        strings: Vec::new(),
+        entries: Vec::new(),
+        items: Vec::new(),
+        postmortems: Vec::new(),
+    };
     let workspace = reader.workspace()?;
     reader.skip_whitespace();
     (reader.pos == text.len()).then_some(workspace)
@@ -66,6 +73,42 @@ fn string_end(bytes: &[u8]) -> Option<usize> {
 struct Reader<'a> {
     text: &'a str,
     pos: usize,
+    /// Lists are read into these first, and then moved into vectors of exactly their length:
+    /// no vector grows and copies itself as it is read, and none keeps spare room in the
+    /// workspace (a vector left to grow to ten items has room for sixteen).
+    strings: Vec<String>,
+    entries: Vec<HistoryEntry>,
+    items: Vec<ActionItem>,
+    postmortems: Vec<PostMortem>,
+}
+
+/// The reader's buffer for lists of `T`.
+trait Buffer<T> {
+    fn buffer(&mut self) -> &mut Vec<T>;
+}
+
+impl Buffer<String> for Reader<'_> {
+    fn buffer(&mut self) -> &mut Vec<String> {
+        &mut self.strings
+    }
+}
+
+impl Buffer<HistoryEntry> for Reader<'_> {
+    fn buffer(&mut self) -> &mut Vec<HistoryEntry> {
+        &mut self.entries
+    }
+}
+
+impl Buffer<ActionItem> for Reader<'_> {
+    fn buffer(&mut self) -> &mut Vec<ActionItem> {
+        &mut self.items
+    }
+}
+
+impl Buffer<PostMortem> for Reader<'_> {
+    fn buffer(&mut self) -> &mut Vec<PostMortem> {
+        &mut self.postmortems
+    }
 }
 
 /// An object being read: whether a comma comes before the next key.
@@ -231,24 +274,34 @@ impl<'a> Reader<'a> {
         instant::fast(text).or_else(|| text.parse().ok())
     }
 
-    fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// A list, gathered in the reader's buffer for its kind and then moved into a vector of
+    /// exactly its length.
+    fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>>
+    where
+        Self: Buffer<T>,
+    {
         self.eat(b'[')?;
-        let mut items = Vec::new();
         if self.peek()? == b']' {
             self.pos += 1;
-            return Some(items);
+            return Some(Vec::new());
         }
+        // Taken, so that a list of the same kind inside this one would get a buffer of its own.
+        let mut buffer = std::mem::take(self.buffer());
         loop {
-            items.push(read(self)?);
+            buffer.push(read(self)?);
             match self.peek()? {
                 b',' => self.pos += 1,
                 b']' => {
                     self.pos += 1;
-                    return Some(items);
+                    break;
                 }
                 _ => return None,
             }
         }
+        let mut list = Vec::with_capacity(buffer.len());
+        list.append(&mut buffer);
+        *self.buffer() = buffer;
+        Some(list)
     }
 
     /// The next value, read by serde on its own.
@@ -666,6 +719,21 @@ mod tests {
         }
         // Most changes inside strings and many elsewhere are still readable.
         assert!(taken > text.len(), "{taken}");
+    }
+
+    #[test]
+    fn lists_keep_no_spare_room() {
+        let ws = crate::sample::workspace(2, 9, 10, day(2026, 5, 1));
+        let read = workspace(&serde_json::to_string(&ws).unwrap()).unwrap();
+        assert_eq!(read.postmortems.capacity(), 9);
+        for pm in &read.postmortems {
+            assert_eq!(pm.action_items.capacity(), pm.action_items.len());
+            assert_eq!(pm.tags.capacity(), pm.tags.len());
+            for item in &pm.action_items {
+                assert_eq!(item.history.capacity(), item.history.len());
+                assert_eq!(item.tags.capacity(), item.tags.len());
+            }
+        }
     }
 
     #[test]
