@@ -170,8 +170,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `,"name":` (no comma first in an object); false, having read some of it, if the
-    /// text differs. Inlined, so that each comparison is with a known name.
-    #[inline(always)]
+    /// text differs.
     fn key(&mut self, first: bool, name: &str) -> bool {
         if !first && self.eat(b',').is_none() {
             return false;
