@@ -1,9 +1,10 @@
 //! A direct reader for workspaces as this app stores them, ahead of serde.
 //!
-//! Loading a large workspace was dominated by serde_json's general machinery: every key of
-//! every object was scanned, compared with each field name and dispatched through several
-//! layers. This app writes its fields in declaration order, so here each key is checked
-//! against the one expected next, and values are read in place.
+//! Through serde_json, every key of every object is scanned, compared with field names and
+//! dispatched through several layers: about a third of the instructions of loading a large
+//! workspace. This app writes its fields in declaration order, so here each key is checked
+//! against the one expected next, values are read in place, and every list is built at
+//! exactly its length.
 //!
 //! It is only a fast path. It reads nothing on its own authority: anything it is not sure
 //! of — a key out of order or unknown, an escape in a name or date, a number that is not
