@@ -11,6 +11,20 @@ use std::fmt;
 
 use crate::settings::Settings;
 
+mod read;
+
+/// A workspace as this app stores it, read directly; `None` if the text is not plainly in
+/// that form, and then serde must read it (and say what is wrong, if anything is).
+pub(crate) fn read_stored_workspace(text: &str) -> Option<Workspace> {
+    read::workspace(text)
+}
+
+/// A post-mortem as this app stores it (one storage shard), read directly; `None` if the text
+/// is not plainly in that form, and then serde must read it.
+pub(crate) fn read_stored_postmortem(text: &str) -> Option<PostMortem> {
+    read::postmortem(text)
+}
+
 /// The version of the exchange format this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -1053,6 +1067,47 @@ mod instant {
                 assert_eq!(fast_date(text), None, "{text}");
             }
             assert!(parse::<serde_json::Error>("yesterday").is_err());
+        }
+
+        /// Every one-byte change of canonical text: whatever the fast path reads, chrono reads
+        /// the same (what it declines, chrono judges).
+        #[test]
+        fn the_fast_path_never_reads_what_chrono_would_not() {
+            let replacements = b"0123456789/:-.TZtz +\x00\x7f\xff";
+            for canonical in [
+                "2026-05-12T10:00:00Z",
+                "2024-02-29T23:59:59.123Z",
+                "1999-12-31T00:09:50.000000001Z",
+            ] {
+                assert!(fast(canonical).is_some(), "{canonical}");
+                for at in 0..canonical.len() {
+                    for &byte in replacements {
+                        let mut bytes = canonical.as_bytes().to_vec();
+                        bytes[at] = byte;
+                        let Ok(text) = String::from_utf8(bytes) else {
+                            continue;
+                        };
+                        if let Some(t) = fast(&text) {
+                            assert_eq!(text.parse::<DateTime<Utc>>().ok(), Some(t), "{text}");
+                        }
+                    }
+                }
+            }
+            for canonical in ["2026-05-12", "2024-02-29", "1999-12-31"] {
+                assert!(fast_date(canonical).is_some(), "{canonical}");
+                for at in 0..canonical.len() {
+                    for &byte in replacements {
+                        let mut bytes = canonical.as_bytes().to_vec();
+                        bytes[at] = byte;
+                        let Ok(text) = String::from_utf8(bytes) else {
+                            continue;
+                        };
+                        if let Some(d) = fast_date(&text) {
+                            assert_eq!(text.parse::<NaiveDate>().ok(), Some(d), "{text}");
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -63,10 +63,19 @@ struct VersionProbe {
 
 /// Parses stored text into a workspace. Errors name the place in the text that is wrong.
 ///
-/// The common case — a good file of this version — is one plain typed parse. Only when that
+/// The common case — a good file of this version, as this app writes it — is one direct read
+/// (`model::read_stored_workspace`); any other text gets one plain typed parse. Only when that
 /// fails is the text read again: for its version first (a newer file may not fit today's
 /// types at all), then with path tracking, to say where it is wrong.
 pub fn load_workspace(text: &str) -> Result<Workspace, LoadError> {
+    if let Some(workspace) = crate::model::read_stored_workspace(text) {
+        if workspace.schema_version > SCHEMA_VERSION {
+            return Err(LoadError::NewerSchema {
+                found: workspace.schema_version,
+            });
+        }
+        return Ok(workspace);
+    }
     parse_versioned(text, |ws: &Workspace| ws.schema_version)
 }
 

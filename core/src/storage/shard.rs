@@ -148,6 +148,11 @@ pub fn decode_postmortem(text: &str) -> Result<PostMortem, ShardError> {
 
 /// JSON text to a post-mortem: one plain parse when good, a located error otherwise.
 fn parse(json: String) -> Result<PostMortem, ShardError> {
+    // What this app wrote is read directly; anything else goes through serde, which decides
+    // what is accepted and says what is wrong.
+    if let Some(postmortem) = crate::model::read_stored_postmortem(&json) {
+        return Ok(postmortem);
+    }
     if let Ok(postmortem) = serde_json::from_str::<PostMortem>(&json) {
         return Ok(postmortem);
     }
