@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
     flush_when_hidden(store);
     follow_other_tabs(store);
     undo_shortcuts(store);
+    let people_wanted = people_while_a_name_is_typed();
     crate::persist::request_persistence();
     let route = use_route();
 
@@ -38,7 +39,7 @@ pub fn App() -> impl IntoView {
         <StorageBanner/>
         <Notice/>
         <datalist id="people">
-            <For each=move || derived.people.get() key=|p| p.clone() let(person)>
+            <For each=move || if people_wanted.get() { derived.people.get() } else { Vec::new() } key=|p| p.clone() let(person)>
                 <option value=person></option>
             </For>
         </datalist>
@@ -169,6 +170,31 @@ fn SaveMark() -> impl IntoView {
         SaveState::Failed(_) => "Not saved",
     };
     view! { <span class="save-mark" data-testid="save-mark" aria-live="polite">{text}</span> }
+}
+
+/// Whether a field that autocompletes people (`list="people"`) has the focus. The datalist is
+/// filled only then: with thousands of people in the workspace, its options would otherwise
+/// sit in the page and add to the work of every keystroke elsewhere.
+fn people_while_a_name_is_typed() -> RwSignal<bool> {
+    let wanted = RwSignal::new(false);
+    let names_people = |ev: &web_sys::FocusEvent| {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.get_attribute("list").as_deref() == Some("people"))
+    };
+    let on = window_event_listener(leptos::ev::focusin, move |ev| {
+        if names_people(&ev) {
+            wanted.set(true);
+        }
+    });
+    let off = window_event_listener(leptos::ev::focusout, move |ev| {
+        if names_people(&ev) {
+            wanted.set(false);
+        }
+    });
+    // For the page's lifetime.
+    std::mem::forget((on, off));
+    wanted
 }
 
 /// Another tab's write shows up as a `storage` event here.

@@ -176,6 +176,19 @@ pub fn read_import(text: &str) -> Result<Incoming, ImportError> {
         return Err(ImportError::Empty);
     }
     check_nesting(text)?;
+    // A workspace of this version as this app writes it is read directly, in one pass (the
+    // same reader as stored data); anything else is probed and read with serde below.
+    if let Some(workspace) = crate::model::read_stored_workspace(text) {
+        if workspace.schema_version == SCHEMA_VERSION {
+            let incoming = Incoming {
+                kind: DocumentKind::Workspace,
+                file_version: SCHEMA_VERSION,
+                workspace,
+            };
+            check_ids(&incoming)?;
+            return Ok(incoming);
+        }
+    }
     // Pass 1: the whole text is checked as JSON (syntax, nesting), keeping only what decides
     // how to read it.
     let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;
