@@ -358,11 +358,6 @@ pub fn request_persistence() {
 }
 
 /// Writes one value, telling a full quota apart from other failures.
-pub fn write_raw(key: &str, text: &str) -> Result<(), SaveError> {
-    let storage = local_storage().map_err(SaveError::Unavailable)?;
-    set(&storage, key, text)
-}
-
 fn set(storage: &web_sys::Storage, key: &str, text: &str) -> Result<(), SaveError> {
     storage.set_item(key, text).map_err(|e| {
         let quota = e

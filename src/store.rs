@@ -68,6 +68,11 @@ struct Triggers {
     settings: ArcTrigger,
 }
 
+/// Whether an edit of an item can change the owner counts (who owns which open items).
+fn item_people_changed(before: &ActionItem, after: &ActionItem) -> bool {
+    before.owner != after.owner || before.status != after.status
+}
+
 /// Whether an edit of a post-mortem can change who owns open items or who takes part.
 fn people_changed(before: &PostMortem, after: &PostMortem) -> bool {
     before.facilitator != after.facilitator
@@ -76,7 +81,23 @@ fn people_changed(before: &PostMortem, after: &PostMortem) -> bool {
             .action_items
             .iter()
             .zip(&after.action_items)
-            .any(|(b, a)| b.owner != a.owner || b.status != a.status)
+            .any(|(b, a)| item_people_changed(b, a))
+}
+
+impl SaveState {
+    /// Paused over unreadable stored values, each copied aside first (when storage allows).
+    fn paused(raw: String, message: String, more: Vec<String>) -> SaveState {
+        let quarantine = persist::quarantine(&raw).ok();
+        for other in &more {
+            let _ = persist::quarantine(other);
+        }
+        SaveState::Paused {
+            raw,
+            message,
+            quarantine,
+            more,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -125,20 +146,8 @@ impl Store {
                 more,
                 ..
             } => {
-                // Keep copies aside before anything else can happen to them.
-                let quarantine = persist::quarantine(&raw).ok();
-                for other in &more {
-                    let _ = persist::quarantine(other);
-                }
-                (
-                    *readable,
-                    SaveState::Paused {
-                        raw,
-                        message,
-                        quarantine,
-                        more,
-                    },
-                )
+                // Copies are kept aside before anything else can happen to them.
+                (*readable, SaveState::paused(raw, message, more))
             }
             Stored::Unavailable(why) => (Workspace::default(), SaveState::InMemory(why)),
         };
@@ -337,7 +346,7 @@ impl Store {
         });
         if let Some(change) = recorded {
             let people = matches!(&change, Change::Item { before: Some(b), after: Some(a), .. }
-                if b.owner != a.owner || b.status != a.status);
+                if item_people_changed(b, a));
             self.notify(Touched::PostMortem {
                 id: pm_id.to_string(),
                 people,
@@ -657,18 +666,7 @@ impl Store {
             }
             Stored::Unreadable {
                 raw, message, more, ..
-            } => {
-                let quarantine = persist::quarantine(&raw).ok();
-                for other in &more {
-                    let _ = persist::quarantine(other);
-                }
-                self.save_state.set(SaveState::Paused {
-                    raw,
-                    message,
-                    quarantine,
-                    more,
-                });
-            }
+            } => self.save_state.set(SaveState::paused(raw, message, more)),
             Stored::Nothing | Stored::Unavailable(_) => {}
         }
     }

@@ -39,7 +39,8 @@ pub struct Workspace {
     pub postmortems: Vec<PostMortem>,
 }
 
-fn current_schema_version() -> u32 {
+/// The version a document without `schema_version` is read as (serde's default).
+pub(crate) fn current_schema_version() -> u32 {
     SCHEMA_VERSION
 }
 

@@ -407,23 +407,7 @@ fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ImportErro
     if let Ok(value) = serde_json::from_str::<T>(text) {
         return Ok(value);
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        // serde_json ends its message with " at line L column C"; say it once, readably.
-        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
-        let message = inner.to_string();
-        let message = message.strip_suffix(&suffix).unwrap_or(&message);
-        invalid(
-            path,
-            format!(
-                "{message} (line {}, column {})",
-                inner.line(),
-                inner.column()
-            ),
-        )
-    })
+    crate::storage::parse_with_path(text).map_err(|(path, message)| invalid(path, message))
 }
 
 /// Pass 2 for a migrated file: from the migrated tree into the model.

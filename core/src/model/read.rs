@@ -24,22 +24,17 @@ use super::{
 /// The workspace in `text`, or `None` if it is not plainly in this app's own form (then
 /// serde must read it).
 pub(crate) fn workspace(text: &str) -> Option<Workspace> {
-    let mut reader = Reader {
-        text,
-        pos: 0,
-        strings: Vec::new(),
-        entries: Vec::new(),
-        items: Vec::new(),
-        postmortems: Vec::new(),
-    };
-    let workspace = reader.workspace()?;
-    reader.skip_whitespace();
-    (reader.pos == text.len()).then_some(workspace)
+    whole(text, Reader::workspace)
 }
 
 /// One post-mortem in `text` (a stored shard's JSON), or `None` if it is not plainly in this
 /// app's own form (then serde must read it).
 pub(crate) fn postmortem(text: &str) -> Option<PostMortem> {
+    whole(text, Reader::postmortem)
+}
+
+/// Reads one value that must be the whole of `text` (whitespace aside).
+fn whole<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>) -> Option<T>) -> Option<T> {
     let mut reader = Reader {
         text,
         pos: 0,
@@ -49,9 +44,9 @@ pub(crate) fn postmortem(text: &str) -> Option<PostMortem> {
         postmortems: Vec::new(),
     };
     reader.skip_whitespace();
-    let postmortem = reader.postmortem()?;
+    let value = read(&mut reader)?;
     reader.skip_whitespace();
-    (reader.pos == text.len()).then_some(postmortem)
+    (reader.pos == text.len()).then_some(value)
 }
 
 /// Deeper values than this inside a part handed to serde are left to the full serde read,

@@ -114,6 +114,18 @@ fn parse_versioned<T: DeserializeOwned>(
 /// A parse with path tracking, for text a plain parse rejected: the message names the place,
 /// e.g. `postmortems[1].action_items[0].impact: expected 1–4, found 7 (line 1, column 109)`.
 fn parse_located<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    parse_with_path(text).map_err(|(path, message)| {
+        if path == "." {
+            message
+        } else {
+            format!("{path}: {message}")
+        }
+    })
+}
+
+/// A parse with path tracking: on failure, the path to the bad value (`.` for the top) and
+/// serde_json's message ending with "(line L, column C)". Shared by stored data and imports.
+pub(crate) fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
@@ -123,11 +135,7 @@ fn parse_located<T: DeserializeOwned>(text: &str) -> Result<T, String> {
         let message = inner.to_string();
         let message = message.strip_suffix(&position).unwrap_or(&message);
         let place = format!(" (line {}, column {})", inner.line(), inner.column());
-        if path == "." {
-            format!("{message}{place}")
-        } else {
-            format!("{path}: {message}{place}")
-        }
+        (path, format!("{message}{place}"))
     })
 }
 
@@ -135,17 +143,13 @@ fn parse_located<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 /// which are stored one shard each and listed here by id, in display order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredIndex {
-    #[serde(default = "current_schema_version")]
+    #[serde(default = "crate::model::current_schema_version")]
     pub schema_version: u32,
     #[serde(default)]
     pub settings: Settings,
     /// Post-mortem ids in display order.
     #[serde(default)]
     pub postmortems: Vec<String>,
-}
-
-fn current_schema_version() -> u32 {
-    SCHEMA_VERSION
 }
 
 /// The index as written: borrows from the workspace, so a save copies no post-mortem.
