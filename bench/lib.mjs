@@ -438,15 +438,21 @@ export const KEYS = 60;
  *   the keydown's handlers (B.afterFrame: requestAnimationFrame, then setTimeout 0, less other
  *   timer callbacks in between) — exact, every keystroke;
  * - `event`: Event Timing's duration (keydown → next paint after its handlers, in 8 ms steps):
- *   the longest entry of the keystroke, or null when Chromium reported none (under 16 ms).
+ *   the longest entry of the keystroke's keyboard and input events (keydown, keypress,
+ *   beforeinput, input, keyup), or null when Chromium reported none (under 16 ms).
  */
 export async function measureTyping(page) {
   await page.evaluate(() => {
+    const KEYSTROKE_EVENTS = new Set(['keydown', 'keypress', 'beforeinput', 'input', 'keyup']);
     const B = window.__bench;
     B.keys = [];
     B.eventEntries = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
+        // The keystroke's own events only. Chromium also times the pointer events it fires when
+        // layout moves under the parked mouse (pointerover/enter/leave after a frame): those
+        // are not the keystroke, and they would be charged to whichever key came before them.
+        if (!KEYSTROKE_EVENTS.has(e.name)) continue;
         B.eventEntries.push({ name: e.name, startTime: e.startTime, duration: e.duration, interactionId: e.interactionId ?? 0 });
       }
     }).observe({ type: 'event', durationThreshold: 16, buffered: false });

@@ -1,6 +1,7 @@
 // Profiles typing in the meeting view with the Chrome DevTools Protocol and prints the functions
 // with the most self time — to find what a keystroke spends its time on.
-//   node bench/profile-typing.mjs [items]        (DIST=path for another build than dist/)
+//   node bench/profile-typing.mjs [items]        (DIST=path for another build than dist/;
+//   CALLERS=regex prints the call paths into the matching functions)
 import { join } from 'node:path';
 import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem } from './lib.mjs';
 
@@ -48,5 +49,20 @@ profile.samples.forEach((id, i) => {
 });
 console.log('\nInclusive, the app\'s functions:');
 for (const [k, ms] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(ms.toFixed(1).padStart(8), 'ms ', k.slice(0, 150));
+// CALLERS=regex: the call paths (up to 8 frames) into the functions whose name matches, by time.
+if (process.env.CALLERS) {
+  const re = new RegExp(process.env.CALLERS);
+  const paths = new Map();
+  profile.samples.forEach((id, i) => {
+    const chain = [];
+    for (let cur = id; cur; cur = parent.get(cur)) chain.push(byId.get(cur).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '').slice(0, 90));
+    const at = chain.findIndex((f) => re.test(f));
+    if (at < 0) return;
+    const key = chain.slice(at, at + 8).join('\n      <- ');
+    paths.set(key, (paths.get(key) || 0) + (dt[i] || 0) / 1000);
+  });
+  console.log(`\nCallers of /${process.env.CALLERS}/:`);
+  for (const [k, ms] of [...paths.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(ms.toFixed(1).padStart(8), 'ms ', k);
+}
 await browser.close();
 await server.close();

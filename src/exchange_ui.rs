@@ -189,8 +189,9 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
     let pm_id = StoredValue::new(pm_id);
     let error = RwSignal::new(String::new());
+    // Titles follow once typing pauses.
     let items = Memo::new(move |_| {
-        store.with_pm(&pm_id.get_value(), |pm| {
+        store.with_pm_settled(&pm_id.get_value(), |pm| {
             pm.map(|pm| {
                 pm.action_items
                     .iter()

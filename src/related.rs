@@ -18,22 +18,22 @@ pub fn RelatedPanel(pm_id: String) -> impl IntoView {
     let pm_id = StoredValue::new(pm_id);
     // The text compared: the post-mortem's title and tags as typed.
     let query = Memo::new(move |_| {
-        store.with_pm(&pm_id.get_value(), |pm| {
+        store.with_pm_settled(&pm_id.get_value(), |pm| {
             pm.map(|pm| format!("{} {}", pm.title, pm.tags.join(" ")))
                 .unwrap_or_default()
         })
     });
-    // Recomputed when the title or tags change, not on every keystroke in an item: the other
-    // post-mortems it searches do not change while this page is being typed in.
+    // Recomputed when the title or tags change (once typing pauses), not on every keystroke:
+    // the other post-mortems it searches do not change while this page is being typed in.
     let related = Memo::new(move |_| {
         let text = query.get();
         store
             .workspace
             .with_untracked(|ws| similar_items(ws, &text, Some(&pm_id.get_value()), RELATED_LIMIT))
     });
-    // This post-mortem's items, as link targets.
+    // This post-mortem's items, as link targets (titles follow once typing pauses).
     let own_items = Memo::new(move |_| {
-        store.with_pm(&pm_id.get_value(), |pm| {
+        store.with_pm_settled(&pm_id.get_value(), |pm| {
             pm.map(|pm| {
                 pm.action_items
                     .iter()
@@ -125,6 +125,14 @@ fn RelatedRow(
             Err(why) => error.set(why.to_string()),
         }
     };
+    let own_ids = Memo::new(move |_| {
+        own_items.with(|items| {
+            items
+                .iter()
+                .map(|(id, _, _)| id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     let select_id = StoredValue::new(format!("related-target-{}", similar.item_id));
     view! {
         <li class="related-item" data-testid="related-item" data-item-id=similar.item_id.clone()>
@@ -141,7 +149,18 @@ fn RelatedRow(
                         "Same action as"
                         <select id=select_id.get_value() data-testid="related-target" prop:value=move || target.get()
                             on:change=move |ev| target.set(event_target_value(&ev))>
-                            {move || own_items.get().into_iter().map(|(id, title, _)| view! { <option value=id.clone()>{format!("{id} {title}")}</option> }).collect_view()}
+                            // Keyed, with live text: rebuilding the options on every keystroke in
+                            // a title would make the browser re-select (selectOption) each time.
+                            <For each=move || own_ids.get() key=String::clone children=move |id: String| {
+                                let label = {
+                                    let id = id.clone();
+                                    move || own_items.with(|items| {
+                                        let title = items.iter().find(|(i, _, _)| *i == id).map(|(_, t, _)| t.as_str()).unwrap_or("");
+                                        format!("{id} {title}")
+                                    })
+                                };
+                                view! { <option value=id>{label}</option> }
+                            }/>
                         </select>
                     </label>
                     <button type="button" data-testid="related-link" on:click=link>"Link"</button>

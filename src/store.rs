@@ -9,7 +9,7 @@
 //! of items changes ([`Store::track_people`]); settings have their own trigger. Views over the
 //! whole workspace (list, portfolio, review, dashboard) read `workspace` and re-run on any edit.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use followthrough_core::drafting::{self, Draft, DraftRefusal};
@@ -24,6 +24,9 @@ use crate::persist::{self, Dirty, SaveError, Stored};
 
 /// How long typing may go on before the workspace is written.
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(250);
+/// How long typing must pause before the views that follow a post-mortem at a distance (the
+/// board, the checks, the export list, related items) catch up with typed text.
+pub const SETTLE_DELAY: Duration = Duration::from_millis(300);
 
 /// Where the stored copy stands, for the header mark and the banner.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,8 +56,15 @@ pub enum SaveState {
 #[derive(Clone, Debug, PartialEq)]
 enum Touched {
     /// One post-mortem (or one of its items); `people` when owners, statuses or the set of
-    /// items changed, which the owner counts and the people list depend on.
-    PostMortem { id: String, people: bool },
+    /// items changed, which the owner counts and the people list depend on; `typed` when it was
+    /// a keystroke in a text field, which the settled views follow only once typing pauses.
+    PostMortem {
+        id: String,
+        /// The one item changed, when it was one item: only that item's views re-run.
+        item: Option<String>,
+        people: bool,
+        typed: bool,
+    },
     /// Anything at all (an import, undo, another tab's version).
     Everything,
 }
@@ -64,6 +74,12 @@ enum Touched {
 #[derive(Default)]
 struct Triggers {
     postmortems: HashMap<String, ArcTrigger>,
+    /// Per item, by post-mortem, for the item rows ([`Store::watch_item`]).
+    items: HashMap<String, HashMap<String, ArcTrigger>>,
+    /// Per post-mortem, for the views that follow it once typing pauses ([`Store::with_pm_settled`]).
+    settled: HashMap<String, ArcTrigger>,
+    /// Post-mortems typed in since their settled views last caught up.
+    unsettled: HashSet<String>,
     people: ArcTrigger,
     settings: ArcTrigger,
 }
@@ -122,6 +138,9 @@ pub struct Store {
     positions: StoredValue<HashMap<String, usize>, LocalStorage>,
     /// When the last edit was made: the save timer re-arms until typing has paused.
     last_edit_ms: StoredValue<f64>,
+    /// The timer that lets the settled views catch up, and when text was last typed.
+    settle_timer: StoredValue<Option<Timeout>, LocalStorage>,
+    last_typed_ms: StoredValue<f64>,
     /// What the next save must write.
     dirty: StoredValue<Dirty>,
 }
@@ -175,6 +194,8 @@ impl Store {
             triggers: StoredValue::new_local(Triggers::default()),
             positions: StoredValue::new_local(HashMap::new()),
             last_edit_ms: StoredValue::new(0.0),
+            settle_timer: StoredValue::new_local(None),
+            last_typed_ms: StoredValue::new(0.0),
             dirty: StoredValue::new(Dirty::Clean),
         }
     }
@@ -224,6 +245,33 @@ impl Store {
         }
     }
 
+    /// Reads one post-mortem for a view that follows it at a distance: it re-runs on every
+    /// change except typed text, which reaches it once typing pauses for [`SETTLE_DELAY`] — so
+    /// a keystroke re-renders the item being typed in, not the board, checks and lists too.
+    pub fn with_pm_settled<R>(
+        &self,
+        pm_id: &str,
+        read: impl FnOnce(Option<&PostMortem>) -> R,
+    ) -> R {
+        self.track_pm_settled(pm_id);
+        self.workspace.with_untracked(|ws| {
+            read(
+                self.position(ws, pm_id)
+                    .and_then(|index| ws.postmortems.get(index)),
+            )
+        })
+    }
+
+    /// Subscribes the caller to changes of one post-mortem, typed text once typing pauses.
+    pub fn track_pm_settled(&self, pm_id: &str) {
+        let trigger = self
+            .triggers
+            .try_update_value(|t| t.settled.entry(pm_id.to_string()).or_default().clone());
+        if let Some(trigger) = trigger {
+            trigger.track();
+        }
+    }
+
     /// Subscribes the caller to changes of owners, statuses, facilitators and the set of items.
     pub fn track_people(&self) {
         self.triggers.with_value(|t| t.people.track());
@@ -241,21 +289,84 @@ impl Store {
             Touched::PostMortem { id, .. } => d.mark(id),
             Touched::Everything => *d = Dirty::All,
         });
-        self.triggers.with_value(|t| match touched {
-            Touched::PostMortem { id, people } => {
+        let mut wait_to_settle = false;
+        self.triggers.update_value(|t| match touched {
+            Touched::PostMortem {
+                id,
+                item,
+                people,
+                typed,
+            } => {
                 if let Some(trigger) = t.postmortems.get(&id) {
                     trigger.notify();
+                }
+                if let Some(items) = t.items.get(&id) {
+                    match item {
+                        Some(item) => items.get(&item).into_iter().for_each(ArcTrigger::notify),
+                        // A change of the post-mortem as a whole may re-score every item.
+                        None => items.values().for_each(ArcTrigger::notify),
+                    }
                 }
                 if people {
                     t.people.notify();
                 }
+                if typed {
+                    t.unsettled.insert(id);
+                    wait_to_settle = true;
+                } else {
+                    // Anything else is shown everywhere at once (with any text typed before it).
+                    t.unsettled.remove(&id);
+                    if let Some(trigger) = t.settled.get(&id) {
+                        trigger.notify();
+                    }
+                }
             }
             Touched::Everything => {
-                for trigger in t.postmortems.values() {
+                for trigger in t.postmortems.values().chain(t.settled.values()) {
                     trigger.notify();
                 }
+                for trigger in t.items.values().flat_map(HashMap::values) {
+                    trigger.notify();
+                }
+                t.unsettled.clear();
                 t.people.notify();
                 t.settings.notify();
+            }
+        });
+        if wait_to_settle {
+            self.last_typed_ms.set_value(js_sys::Date::now());
+            // One timer, re-arming itself until typing pauses (as the save timer does).
+            if self.settle_timer.with_value(|t| t.is_none()) {
+                self.arm_settle_timer(SETTLE_DELAY.as_millis() as u32);
+            }
+        }
+    }
+
+    fn arm_settle_timer(&self, delay_ms: u32) {
+        let store = *self;
+        let timeout = Timeout::new(delay_ms, move || {
+            store.settle_timer.set_value(None);
+            let quiet_for = js_sys::Date::now() - store.last_typed_ms.get_value();
+            let delay = SETTLE_DELAY.as_millis() as f64;
+            if quiet_for < delay {
+                store.arm_settle_timer((delay - quiet_for).ceil() as u32);
+            } else {
+                store.settle();
+            }
+        });
+        self.settle_timer.set_value(Some(timeout));
+    }
+
+    /// Lets the settled views catch up with everything typed so far.
+    pub fn settle(&self) {
+        if let Some(timer) = self.settle_timer.try_update_value(|t| t.take()).flatten() {
+            timer.cancel();
+        }
+        self.triggers.update_value(|t| {
+            for id in std::mem::take(&mut t.unsettled) {
+                if let Some(trigger) = t.settled.get(&id) {
+                    trigger.notify();
+                }
             }
         });
     }
@@ -299,6 +410,41 @@ impl Store {
         }
     }
 
+    /// One item, cloned, if it exists, for its row: the caller re-runs when this item changes
+    /// or its post-mortem changes as a whole, not when another item is typed in.
+    pub fn watch_item(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
+        self.with_pm_for_item(pm_id, item_id, |pm| {
+            pm.and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
+                .cloned()
+        })
+    }
+
+    /// Reads an item's post-mortem for the item's row, tracking as [`Store::watch_item`] does.
+    pub fn with_pm_for_item<R>(
+        &self,
+        pm_id: &str,
+        item_id: &str,
+        read: impl FnOnce(Option<&PostMortem>) -> R,
+    ) -> R {
+        let trigger = self.triggers.try_update_value(|t| {
+            t.items
+                .entry(pm_id.to_string())
+                .or_default()
+                .entry(item_id.to_string())
+                .or_default()
+                .clone()
+        });
+        if let Some(trigger) = trigger {
+            trigger.track();
+        }
+        self.workspace.with_untracked(|ws| {
+            read(
+                self.position(ws, pm_id)
+                    .and_then(|index| ws.postmortems.get(index)),
+            )
+        })
+    }
+
     /// One item, cloned, if it exists (tracking its post-mortem).
     pub fn item(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
         self.with_pm(pm_id, |pm| {
@@ -307,13 +453,36 @@ impl Store {
         })
     }
 
-    /// Edits one item; priority and default due date are re-derived by the core. `key` names
+    /// Edits one item; priority and default due date are re-derived by the core. `field` names
     /// the field so that typing in it becomes one undo step.
     pub fn edit_item(
         &self,
         pm_id: &str,
         item_id: &str,
         field: &str,
+        change: impl FnOnce(&mut ActionItem),
+    ) {
+        self.change_item(pm_id, item_id, field, false, change);
+    }
+
+    /// A keystroke in one of an item's text fields: an edit that the settled views (board,
+    /// checks, lists) follow once typing pauses.
+    pub fn type_in_item(
+        &self,
+        pm_id: &str,
+        item_id: &str,
+        field: &str,
+        change: impl FnOnce(&mut ActionItem),
+    ) {
+        self.change_item(pm_id, item_id, field, true, change);
+    }
+
+    fn change_item(
+        &self,
+        pm_id: &str,
+        item_id: &str,
+        field: &str,
+        typed: bool,
         change: impl FnOnce(&mut ActionItem),
     ) {
         let now = clock::now();
@@ -349,7 +518,9 @@ impl Store {
                 if item_people_changed(b, a));
             self.notify(Touched::PostMortem {
                 id: pm_id.to_string(),
+                item: Some(item_id.to_string()),
                 people,
+                typed,
             });
             self.commit(
                 format!("{field} of {item_id}"),
@@ -394,7 +565,9 @@ impl Store {
         if let (Some(change), Ok(id)) = (recorded, &result) {
             self.notify(Touched::PostMortem {
                 id: pm_id.to_string(),
+                item: None,
                 people: true,
+                typed: false,
             });
             self.commit(format!("add {id}"), None, vec![change]);
         }
@@ -423,7 +596,9 @@ impl Store {
         if let Some(change) = recorded {
             self.notify(Touched::PostMortem {
                 id: pm_id.to_string(),
+                item: None,
                 people: true,
+                typed: false,
             });
             self.commit(format!("delete {item_id}"), None, vec![change]);
             self.notice.set(Some(format!("Deleted {item_id}.")));
@@ -433,6 +608,26 @@ impl Store {
     /// Edits a post-mortem as a whole (header fields, moving items out, status). Items are
     /// re-scored, since severity decides the SEV1 override.
     pub fn edit_postmortem(&self, pm_id: &str, field: &str, change: impl FnOnce(&mut PostMortem)) {
+        self.change_postmortem(pm_id, field, false, change);
+    }
+
+    /// A keystroke in one of a post-mortem's text fields (see [`Store::type_in_item`]).
+    pub fn type_in_postmortem(
+        &self,
+        pm_id: &str,
+        field: &str,
+        change: impl FnOnce(&mut PostMortem),
+    ) {
+        self.change_postmortem(pm_id, field, true, change);
+    }
+
+    fn change_postmortem(
+        &self,
+        pm_id: &str,
+        field: &str,
+        typed: bool,
+        change: impl FnOnce(&mut PostMortem),
+    ) {
         let now = clock::now();
         let mut recorded = None;
         let mut people = false;
@@ -463,7 +658,9 @@ impl Store {
         if let Some(change) = recorded {
             self.notify(Touched::PostMortem {
                 id: pm_id.to_string(),
+                item: None,
                 people,
+                typed,
             });
             self.commit(
                 format!("{field} of {pm_id}"),
@@ -480,7 +677,9 @@ impl Store {
             .update(|ws| ws.postmortems.insert(0, pm.clone()));
         self.notify(Touched::PostMortem {
             id: pm.id.clone(),
+            item: None,
             people: true,
+            typed: false,
         });
         self.commit(
             label,

@@ -352,3 +352,119 @@ async fn edits_notify_only_the_views_that_read_what_changed() {
     );
     assert_eq!(counts.get_untracked().get("dana"), Some(&2));
 }
+
+/// Waits `ms` milliseconds of real time (the settle timer is a real timer).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// A keystroke re-runs the row of the item typed in, not its neighbours; the board (a settled
+/// view) follows typed text once typing pauses, and every other kind of change at once.
+#[wasm_bindgen_test]
+async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
+    use followthrough::store::SETTLE_DELAY;
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    use std::sync::Arc;
+
+    const PM: &str = "PM-2026-0061";
+    let (a, b) = ("PM-2026-0061-01", "PM-2026-0061-02");
+    let mut ws = Workspace::default();
+    ws.postmortems.push(PostMortem {
+        id: PM.into(),
+        title: "Checkout latency".into(),
+        action_items: [a, b]
+            .iter()
+            .map(|id| ActionItem {
+                id: id.to_string(),
+                title: format!("Add an alert for {id}"),
+                owner: "Dana".into(),
+                impact: Level::new(3).unwrap(),
+                effort: Level::new(1).unwrap(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    });
+    let store = Store::new(ws, SaveState::InMemory("test".into()));
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        view! { <QuadrantBoard pm_id=PM.to_string()/> }
+    });
+    let owner = Owner::new();
+    let runs: [Arc<AtomicUsize>; 3] = Default::default();
+    let (row_a, row_b, settled) = owner.with(|| {
+        let count = runs[0].clone();
+        let row_a = Memo::new(move |_| {
+            count.fetch_add(1, Relaxed);
+            store.watch_item(PM, a).map(|i| i.title)
+        });
+        let count = runs[1].clone();
+        let row_b = Memo::new(move |_| {
+            count.fetch_add(1, Relaxed);
+            store.watch_item(PM, b).map(|i| i.title)
+        });
+        let count = runs[2].clone();
+        let settled = Memo::new(move |_| {
+            count.fetch_add(1, Relaxed);
+            store.with_pm_settled(PM, |pm| pm.map(|pm| pm.action_items[0].title.clone()))
+        });
+        (row_a, row_b, settled)
+    });
+    let counts = || {
+        row_a.get_untracked();
+        row_b.get_untracked();
+        settled.get_untracked();
+        runs.each_ref().map(|r| r.load(Relaxed))
+    };
+    let card_text = |id: &str| {
+        query(
+            &root,
+            &format!("[data-testid=board-card][data-item-id=\"{id}\"]"),
+        )
+        .text_content()
+        .unwrap_or_default()
+    };
+    assert_eq!(counts(), [1, 1, 1]);
+
+    // Keystrokes in A's title: A's row follows each one; B's row and the board wait.
+    store.type_in_item(PM, a, "title", |i| i.title.push_str(" above 5%"));
+    assert_eq!(counts(), [2, 1, 1]);
+    store.type_in_item(PM, a, "title", |i| i.title.push_str(" for 5 minutes"));
+    leptos::task::tick().await;
+    assert_eq!(counts(), [3, 1, 1]);
+    let typed = "Add an alert for PM-2026-0061-01 above 5% for 5 minutes";
+    assert_eq!(row_a.get_untracked().as_deref(), Some(typed));
+    assert!(!card_text(a).contains("above 5%"), "{}", card_text(a));
+
+    // Once typing pauses, the settled views catch up, once.
+    sleep(SETTLE_DELAY.as_millis() as i32 + 150).await;
+    leptos::task::tick().await;
+    assert_eq!(counts(), [3, 1, 2]);
+    assert_eq!(settled.get_untracked().as_deref(), Some(typed));
+    assert!(card_text(a).contains("above 5%"), "{}", card_text(a));
+
+    // A change that is not typing reaches the board at once: A's effort moves its card.
+    store.edit_item(PM, a, "effort", |i| i.effort = Level::new(4).unwrap());
+    leptos::task::tick().await;
+    assert_eq!(counts(), [4, 1, 3]);
+    let zone = query(
+        &root,
+        &format!("[data-testid=board-card][data-item-id=\"{a}\"]"),
+    )
+    .closest("[data-testid=board-zone]")
+    .unwrap()
+    .unwrap()
+    .get_attribute("data-quadrant");
+    assert_eq!(zone.as_deref(), Some("major-projects"));
+
+    // A change to the post-mortem as a whole (severity re-scores every item) reaches every row.
+    store.edit_postmortem(PM, "severity", |pm| pm.severity = Severity::Sev1);
+    assert_eq!(counts(), [5, 2, 4]);
+}

@@ -1,5 +1,5 @@
 // The meeting view, keyboard only: no clicks, only focus and keys.
-import { assert, openApp, waitSaved, stored } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, stored } from '../lib.mjs';
 
 async function focusedTestId(page) {
   return page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
@@ -116,6 +116,48 @@ export default function (test) {
     const saved = ws.postmortems[0].action_items;
     assert.deepEqual(saved.map((i) => i.tracking_ticket), ['PAY-1234', 'PAY-1235', 'PAY-1236', 'PAY-1237', 'PAY-1238']);
     assert.deepEqual(saved.map((i) => i.category), [null, 'prevent', 'mitigate', 'detect', 'prevent']);
+  });
+
+  test('a keystroke in a title sets no other control, and the board catches up when typing pauses', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Search latency');
+    for (const title of ['Add an alert on search p99 above 800 ms', 'Add a load test for the search index rebuild']) {
+      await page.getByTestId('quick-title').fill(title);
+      await page.getByTestId('quick-title').press('Enter');
+    }
+    const items = page.getByTestId('action-item');
+    assert.equal(await items.count(), 2);
+
+    // Every control of the header, the quick-add line and the items belongs to a form: Chromium's
+    // autofill re-reads every control outside a form on each keystroke.
+    const unowned = await page.evaluate(() => [...document.querySelectorAll(
+      '[data-testid=pm-header] :is(input, select, textarea), [data-testid=quick-add] :is(input, select, textarea), [data-testid=action-item] :is(input, select, textarea)')]
+      .filter((el) => !el.form).map((el) => el.dataset.testid ?? el.outerHTML.slice(0, 60)));
+    assert.deepEqual(unowned, []);
+
+    // Count every value set on a control from here on.
+    await page.evaluate(() => {
+      window.__sets = [];
+      for (const proto of [HTMLInputElement.prototype, HTMLSelectElement.prototype, HTMLTextAreaElement.prototype]) {
+        const { get, set } = Object.getOwnPropertyDescriptor(proto, 'value');
+        Object.defineProperty(proto, 'value', {
+          configurable: true, get,
+          set(v) { window.__sets.push(this.dataset.testid ?? this.localName); set.call(this, v); },
+        });
+      }
+    });
+    const title = items.first().getByTestId('item-title');
+    await title.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' for 5 minutes');
+    const sets = await page.evaluate(() => window.__sets);
+    assert.ok(sets.length > 0, 'the title itself is a controlled input');
+    assert.deepEqual([...new Set(sets)], ['item-title'], 'only the title typed in is set');
+
+    // The board follows the typed title once typing pauses; the title keeps focus.
+    const id = await items.first().getAttribute('data-item-id');
+    await page.locator(`[data-testid=board-card][data-item-id="${id}"]`).filter({ hasText: 'above 800 ms for 5 minutes' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'item-title');
   });
 
   test('delete with undo and redo from the keyboard', async ({ page, baseUrl }) => {

@@ -50,8 +50,9 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
     let pm_id = StoredValue::new(pm_id);
     let announcement = RwSignal::new(String::new());
+    // The board follows typed titles once typing pauses; moves and other changes at once.
     let cards = Memo::new(move |_| {
-        store.track_pm(&pm_id.get_value());
+        store.track_pm_settled(&pm_id.get_value());
         store.track_settings();
         store.workspace.with_untracked(|ws| {
             ws.postmortem(&pm_id.get_value())

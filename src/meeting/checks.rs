@@ -21,13 +21,13 @@ fn level_class(level: FindingLevel) -> &'static str {
 pub fn ChecksPanel(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
     let pm_id = StoredValue::new(pm_id);
-    // Owners' open items across the workspace come from the shared counts, so a keystroke
-    // here reviews this post-mortem only.
+    // Owners' open items across the workspace come from the shared counts, so a change here
+    // reviews this post-mortem only; typed text is reviewed once typing pauses.
     let derived = Derived::from_context();
     let findings = Memo::new(move |_| {
         derived.open_by_owner.with(|open| {
             derived.settings.with(|settings| {
-                store.with_pm(&pm_id.get_value(), |pm| {
+                store.with_pm_settled(&pm_id.get_value(), |pm| {
                     pm.map(|pm| review_postmortem_counted(pm, open, settings))
                         .unwrap_or_default()
                 })
@@ -35,7 +35,7 @@ pub fn ChecksPanel(pm_id: String) -> impl IntoView {
         })
     });
     let future = Memo::new(move |_| {
-        store.with_pm(&pm_id.get_value(), |pm| {
+        store.with_pm_settled(&pm_id.get_value(), |pm| {
             pm.map(|pm| pm.future_considerations.clone())
                 .unwrap_or_default()
         })

@@ -17,9 +17,15 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
     let edit = move |field: &'static str, change: Box<dyn FnOnce(&mut PostMortem)>| {
         store.edit_postmortem(&pm_id.get_value(), field, change);
     };
-    let text = move |get: fn(&PostMortem) -> String| {
-        move || pm.with(|p| p.as_ref().map(get).unwrap_or_default())
+    let type_in = move |field: &'static str, change: Box<dyn FnOnce(&mut PostMortem)>| {
+        store.type_in_postmortem(&pm_id.get_value(), field, change);
     };
+    let text = move |get: fn(&PostMortem) -> String| {
+        let value = super::field(pm, get);
+        move || value.get()
+    };
+    let doc_url = super::field(pm, |p| p.doc_url.clone());
+    let status = super::field(pm, |p| Some(p.status));
     let tags_raw = RwSignal::new(
         pm.with_untracked(|p| p.as_ref().map(|p| p.tags.join(", ")).unwrap_or_default()),
     );
@@ -60,15 +66,16 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
 
     view! {
         <header class="pm-header" data-testid="pm-header">
+            <form on:submit=super::never_submit>
             <div class="pm-title-line">
                 <span class="item-id">{move || pm_id.get_value()}</span>
                 <label class="field field-title">
                     <span class="visually-hidden">"Title"</span>
                     <input type="text" class="pm-title" data-testid="pm-title" aria-label="Post-mortem title"
                         prop:value=text(|p| p.title.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit("title", Box::new(move |p| p.title = v)) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("title", Box::new(move |p| p.title = v)) }/>
                 </label>
-                <span class="pm-status" data-testid="pm-status">{move || pm.with(|p| p.as_ref().map(|p| p.status.label()).unwrap_or(""))}</span>
+                <span class="pm-status" data-testid="pm-status">{move || status.get().map(|s| s.label()).unwrap_or("")}</span>
             </div>
             <div class="item-fields">
                 <label class="field">"Severity"
@@ -79,7 +86,7 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                 </label>
                 <label class="field">"Incident"
                     <input type="text" data-testid="pm-incident" placeholder="INC-481" prop:value=text(|p| p.incident_ref.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit("incident", Box::new(move |p| p.incident_ref = v)) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("incident", Box::new(move |p| p.incident_ref = v)) }/>
                 </label>
                 <label class="field">"Incident date"
                     <input type="date" data-testid="pm-date" prop:value=text(|p| p.incident_date.map(|d| d.to_string()).unwrap_or_default())
@@ -91,7 +98,7 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                 </label>
                 <label class="field">"Facilitator"
                     <input type="text" data-testid="pm-facilitator" list="people" prop:value=text(|p| p.facilitator.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit("facilitator", Box::new(move |p| p.facilitator = v)) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("facilitator", Box::new(move |p| p.facilitator = v)) }/>
                 </label>
                 <label class="field">"Tags"
                     <input type="text" data-testid="pm-tags" prop:value=move || tags_raw.get()
@@ -99,20 +106,20 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                         on:change=move |_| { let tags = parse_list(&tags_raw.get_untracked()); tags_raw.set(tags.join(", ")); edit("tags", Box::new(move |p| p.tags = tags)) }/>
                 </label>
                 <label class="field field-wide">"Post-mortem document"
-                    <input type="url" data-testid="pm-doc" placeholder="https://wiki.example/postmortems/…" prop:value=text(|p| p.doc_url.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit("document", Box::new(move |p| p.doc_url = v)) }/>
-                    {move || pm.with(|p| p.as_ref().map(|p| p.doc_url.clone())).filter(|u| !u.trim().is_empty()).map(|url| match safe_link(&url) {
+                    <input type="url" data-testid="pm-doc" placeholder="https://wiki.example/postmortems/…" prop:value=move || doc_url.get()
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("document", Box::new(move |p| p.doc_url = v)) }/>
+                    {move || Some(doc_url.get()).filter(|u| !u.trim().is_empty()).map(|url| match safe_link(&url) {
                         Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">"Open the document"</a> }.into_any(),
                         None => view! { <span class="warn-text">"Only http and https links are opened."</span> }.into_any(),
                     })}
                 </label>
                 <label class="field field-wide">"Summary"
                     <textarea data-testid="pm-summary" rows="2" prop:value=text(|p| p.summary.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit("summary", Box::new(move |p| p.summary = v)) }></textarea>
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("summary", Box::new(move |p| p.summary = v)) }></textarea>
                 </label>
             </div>
             <div class="pm-moves">
-                {move || match pm.with(|p| p.as_ref().map(|p| p.status)) {
+                {move || match status.get() {
                     Some(PostMortemStatus::Draft) => view! {
                         <button type="button" data-testid="pm-to-review" on:click=move |_| advance(PostMortemStatus::InReview)>"Finish the meeting: send to review"</button>
                     }.into_any(),
@@ -130,6 +137,7 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                 }}
                 <p class="field-error" role="alert" data-testid="pm-status-error">{move || status_error.get()}</p>
             </div>
+            </form>
         </header>
     }
 }

@@ -5,11 +5,11 @@ use followthrough_core::deadlines::change_due_date;
 use followthrough_core::drafting;
 use followthrough_core::scoring::{effort_rubric, impact_rubric, quadrant};
 use followthrough_core::validator::safe_link;
-use followthrough_core::{Category, Level};
+use followthrough_core::{ActionItem, Category, Level};
 use leptos::prelude::*;
 
 use super::chips::{ElementChips, PriorityBadge};
-use super::{validate_item, ItemHandle};
+use super::{field, never_submit, validate_item, ItemHandle};
 use crate::clock;
 use crate::derived::Derived;
 
@@ -31,9 +31,12 @@ pub fn category_options() -> impl IntoView {
 pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     let store = handle.store;
     let derived = Derived::from_context();
-    let item = Memo::new(move |_| store.item(&handle.pm.get_value(), &handle.item.get_value()));
+    // The row follows its own item (and its post-mortem's changes as a whole), so a keystroke
+    // in one item re-runs that row only.
+    let item =
+        Memo::new(move |_| store.watch_item(&handle.pm.get_value(), &handle.item.get_value()));
     let pm_meta = Memo::new(move |_| {
-        store.with_pm(&handle.pm.get_value(), |pm| {
+        store.with_pm_for_item(&handle.pm.get_value(), &handle.item.get_value(), |pm| {
             pm.map(|pm| (pm.severity, pm.status)).unwrap_or_default()
         })
     });
@@ -49,9 +52,17 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             })
         })
     };
-    let text = move |get: fn(&followthrough_core::ActionItem) -> &str| {
-        move || item.with(|i| i.as_ref().map(|i| get(i).to_string()).unwrap_or_default())
+    let text = move |get: fn(&ActionItem) -> &str| {
+        let value = field(item, move |i| get(i).to_string());
+        move || value.get()
     };
+    let choice = move |get: fn(&ActionItem) -> String| {
+        let value = field(item, get);
+        move || value.get()
+    };
+    let url = field(item, |i| i.tracking_url.clone());
+    let halves = field(item, |i| i.would_halve_duration);
+    let due_date = field(item, |i| i.due_date);
     let id = handle.id();
     let pending_due = RwSignal::new(None::<NaiveDate>);
     let due_note = RwSignal::new(String::new());
@@ -91,6 +102,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     view! {
         <li class="action-item" data-testid="action-item" data-item-id=id.clone()
             class:is-ready=move || validation.with(|v| v.as_ref().is_some_and(|v| v.is_ready()))>
+            <form class="item-form" on:submit=never_submit>
             <div class="item-top">
                 <span class="item-id">{id.clone()}</span>
                 <PriorityBadge item=item severity=severity/>
@@ -106,19 +118,19 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <span class="visually-hidden">"Action"</span>
                 <input type="text" data-testid="item-title" aria-label="Action"
                     prop:value=text(|i| &i.title)
-                    on:input=move |ev| { let v = event_target_value(&ev); handle.edit("title", |i| i.title = v) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("title", |i| i.title = v) }/>
             </label>
             <div class="item-fields">
                 <label class="field">
                     "Owner"
                     <input type="text" data-testid="item-owner" list="people" autocomplete="off"
                         prop:value=text(|i| &i.owner)
-                        on:input=move |ev| { let v = event_target_value(&ev); handle.edit("owner", |i| i.owner = v) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }/>
                 </label>
                 <label class="field">
                     "Category"
                     <select data-testid="item-category"
-                        prop:value=move || item.with(|i| i.as_ref().and_then(|i| i.category).map(|c| c.as_str()).unwrap_or(""))
+                        prop:value=choice(|i| i.category.map(|c| c.as_str()).unwrap_or("").to_string())
                         on:change=move |ev| { let v = event_target_value(&ev); handle.edit("category", |i| i.category = Category::parse(&v)) }>
                         {category_options()}
                     </select>
@@ -126,7 +138,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <label class="field">
                     "Impact"
                     <select data-testid="item-impact"
-                        prop:value=move || item.with(|i| i.as_ref().map(|i| i.impact.get().to_string()).unwrap_or_default())
+                        prop:value=choice(|i| i.impact.get().to_string())
                         on:change=move |ev| {
                             if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("impact", |i| i.impact = l) }
                         }>
@@ -136,7 +148,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <label class="field">
                     "Effort"
                     <select data-testid="item-effort"
-                        prop:value=move || item.with(|i| i.as_ref().map(|i| i.effort.get().to_string()).unwrap_or_default())
+                        prop:value=choice(|i| i.effort.get().to_string())
                         on:change=move |ev| {
                             if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("effort", |i| i.effort = l) }
                         }>
@@ -146,14 +158,14 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <label class="field">
                     "Due"
                     <input type="date" data-testid="item-due"
-                        prop:value=move || pending_due.get().or_else(|| item.with(|i| i.as_ref().and_then(|i| i.due_date))).map(|d| d.to_string()).unwrap_or_default()
+                        prop:value=move || pending_due.get().or_else(|| due_date.get()).map(|d| d.to_string()).unwrap_or_default()
                         on:change=move |ev| on_due(event_target_value(&ev))/>
                 </label>
                 <label class="field">
                     "Ticket"
                     <input type="text" data-testid="item-ticket" placeholder="PAY-1234"
                         prop:value=text(|i| &i.tracking_ticket)
-                        on:input=move |ev| { let v = event_target_value(&ev); handle.edit("ticket", |i| i.tracking_ticket = v) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("ticket", |i| i.tracking_ticket = v) }/>
                 </label>
             </div>
             <Show when=move || pending_due.get().is_some()>
@@ -169,28 +181,29 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 </div>
             </Show>
             <p class="field-error" role="alert">{move || due_error.get()}</p>
+            </form>
             <crate::status::StatusControl handle=handle item=item/>
             <crate::status::HistoryTimeline item=item/>
             <details class="item-more">
                 <summary>"More: description, team, link, tags"</summary>
-                <div class="item-fields">
+                <form class="item-fields" on:submit=never_submit>
                     <label class="field field-wide">
                         "Description"
                         <textarea data-testid="item-description" rows="2"
                             prop:value=text(|i| &i.description)
-                            on:input=move |ev| { let v = event_target_value(&ev); handle.edit("description", |i| i.description = v) }></textarea>
+                            on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("description", |i| i.description = v) }></textarea>
                     </label>
                     <label class="field">
                         "Team"
                         <input type="text" data-testid="item-team" prop:value=text(|i| &i.team)
-                            on:input=move |ev| { let v = event_target_value(&ev); handle.edit("team", |i| i.team = v) }/>
+                            on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("team", |i| i.team = v) }/>
                     </label>
                     <label class="field field-wide">
                         "Tracker link"
                         <input type="url" data-testid="item-url" placeholder="https://tracker.example/PAY-1234"
-                            prop:value=text(|i| &i.tracking_url)
-                            on:input=move |ev| { let v = event_target_value(&ev); handle.edit("tracker link", |i| i.tracking_url = v) }/>
-                        {move || item.with(|i| i.as_ref().map(|i| i.tracking_url.clone())).filter(|u| !u.trim().is_empty()).map(|url| match safe_link(&url) {
+                            prop:value=move || url.get()
+                            on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("tracker link", |i| i.tracking_url = v) }/>
+                        {move || Some(url.get()).filter(|u| !u.trim().is_empty()).map(|url| match safe_link(&url) {
                             Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">"Open the ticket"</a> }.into_any(),
                             None => view! { <span class="warn-text">"Only http and https links are opened."</span> }.into_any(),
                         })}
@@ -199,12 +212,12 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                     <Show when=move || item.with(|i| i.as_ref().and_then(|i| i.category)) == Some(Category::Detect)>
                         <label class="field field-check">
                             <input type="checkbox" data-testid="item-halves"
-                                prop:checked=move || item.with(|i| i.as_ref().is_some_and(|i| i.would_halve_duration))
+                                prop:checked=move || halves.get()
                                 on:change=move |ev| { let v = event_target_checked(&ev); handle.edit("halves duration", |i| i.would_halve_duration = v) }/>
                             "Would have halved the incident's duration"
                         </label>
                     </Show>
-                </div>
+                </form>
             </details>
         </li>
     }
@@ -213,10 +226,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
 /// Tags as comma-separated text: the raw text is kept while typing and parsed on change, so a
 /// trailing comma is not swallowed mid-word.
 #[component]
-fn TagsField(
-    handle: ItemHandle,
-    item: Memo<Option<followthrough_core::ActionItem>>,
-) -> impl IntoView {
+fn TagsField(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoView {
     let raw = RwSignal::new(
         item.with_untracked(|i| i.as_ref().map(|i| i.tags.join(", ")).unwrap_or_default()),
     );

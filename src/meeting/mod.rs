@@ -41,9 +41,36 @@ impl ItemHandle {
             .edit_item(&self.pm.get_value(), &self.item.get_value(), field, change);
     }
 
+    /// A keystroke in a text field (see [`Store::type_in_item`]).
+    pub fn type_in(&self, field: &str, change: impl FnOnce(&mut ActionItem)) {
+        self.store
+            .type_in_item(&self.pm.get_value(), &self.item.get_value(), field, change);
+    }
+
     pub fn id(&self) -> String {
         self.item.get_value()
     }
+}
+
+/// The submit handler of the meeting view's forms, which are never submitted. They exist because
+/// Chromium's autofill re-reads every form control outside a `<form>` on each input event —
+/// hundreds on a meeting page — while a control inside a form costs only its own form's controls.
+pub fn never_submit(ev: leptos::ev::SubmitEvent) {
+    ev.prevent_default();
+}
+
+/// One field of a record as its own memo. tachys sets a `prop:value` on every re-run, even to the
+/// same value, so a control must re-run only when its own field changes — not on every keystroke
+/// in the title (setting a `<select>`'s value costs the browser a full selectOption each time).
+pub fn field<R, T>(
+    record: Memo<Option<R>>,
+    get: impl Fn(&R) -> T + Send + Sync + 'static,
+) -> Memo<T>
+where
+    R: PartialEq + Send + Sync + 'static,
+    T: PartialEq + Default + Send + Sync + 'static,
+{
+    Memo::new(move |_| record.with(|r| r.as_ref().map(&get).unwrap_or_default()))
 }
 
 /// Validates one item against the workspace's owners, settings and today. It reads derived

@@ -59,7 +59,7 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
     };
 
     view! {
-        <div class="quick-add" data-testid="quick-add" role="group" aria-label="Add an action item">
+        <form class="quick-add" data-testid="quick-add" role="group" aria-label="Add an action item" on:submit=super::never_submit>
             <label class="field field-title">
                 "New action (Enter adds it)"
                 <input type="text" node_ref=title_ref data-testid="quick-title" autocomplete="off"
@@ -102,6 +102,6 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
                 <button type="button" class="primary" data-testid="quick-add-button" on:click=move |_| add()>"Add"</button>
             </div>
             <p class="field-error" role="alert" data-testid="quick-error">{move || error.get()}</p>
-        </div>
+        </form>
     }
 }

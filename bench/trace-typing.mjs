@@ -1,0 +1,171 @@
+// Traces typing in the meeting view with Chromium's tracing and prints where a keystroke's time
+// goes on the page's main thread: script (event handlers, microtasks), style, layout, paint —
+// what a JS profile alone cannot show.
+//   node bench/trace-typing.mjs [items] [keystrokes]     (DIST=path for another build than dist/;
+//   CONTROL=1 traces the vanilla-JS control page; DETAIL=1 prints one keystroke's slices;
+//   INVALIDATIONS=1 counts style, layout and paint invalidations)
+import { join } from 'node:path';
+import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem, sleep } from './lib.mjs';
+
+const items = Number(process.argv[2] || 1000);
+const keystrokes = Number(process.argv[3] || 40);
+const control = Boolean(process.env.CONTROL);
+const server = await startServer(control ? join(root, 'bench', 'control') : process.env.DIST ?? join(root, 'dist'));
+const browser = await launchBrowser();
+const { context } = await newContext(browser, 'trace');
+const page = await context.newPage();
+let title;
+if (control) {
+  // The vanilla-JS control page (CONTROL=1): the browser's floor, traced the same way.
+  await page.goto(`${server.url}?rows=10`);
+  title = page.locator('input').first();
+} else {
+  const json = sampleWorkspace(items);
+  const ws = JSON.parse(json);
+  const pm = ws.postmortems[ws.postmortems.length - 1];
+  await loadWorkspace(page, server.url, json);
+  await openPostMortem(page, pm.id);
+  title = page.getByTestId('action-item').first().getByTestId('item-title');
+}
+// DOM=1: what the page is made of (elements by tag), to compare workspace sizes.
+if (process.env.DOM) {
+  console.log(await page.evaluate(() => {
+    const tags = {};
+    for (const e of document.querySelectorAll('*')) tags[e.localName] = (tags[e.localName] ?? 0) + 1;
+    return `${document.querySelectorAll('*').length} elements: ` + Object.entries(tags).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, c]) => `${t} ${c}`).join(', ');
+  }));
+}
+// STYLE='css' adds a style sheet first, to try a CSS change without a rebuild.
+// (A constructed style sheet: the page's CSP refuses inline <style>.)
+if (process.env.STYLE) {
+  await page.evaluate((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, process.env.STYLE);
+}
+await title.focus();
+await sleep(500);
+
+const cdp = await context.newCDPSession(page);
+const chunks = [];
+cdp.on('Tracing.dataCollected', ({ value }) => chunks.push(...value));
+const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+await cdp.send('Tracing.start', {
+  categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8.execute,toplevel,disabled-by-default-toplevel.flow,accessibility,renderer.scheduler' + (process.env.INVALIDATIONS ? ',disabled-by-default-devtools.timeline.invalidationTracking' : ''),
+  transferMode: 'ReportEvents',
+});
+for (let i = 0; i < keystrokes; i++) { await page.keyboard.press(i % 2 ? 'Backspace' : 'x'); await sleep(30); }
+await sleep(300); // let the last frame and the save timer finish
+await cdp.send('Tracing.end');
+await done;
+
+// The renderer's main thread: the thread that ran the keydown dispatches.
+const keydowns = chunks.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+const main = keydowns[0] && `${keydowns[0].pid}:${keydowns[0].tid}`;
+const onMain = chunks.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur !== undefined);
+// Top-level slices only (not nested in another slice), so nothing is counted twice.
+onMain.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+const top = [];
+let end = -Infinity;
+for (const e of onMain) {
+  if (e.ts >= end) { top.push(e); end = e.ts + e.dur; }
+}
+// Attribute each top-level slice's time to the phases nested inside it.
+const phases = ['EventDispatch', 'FunctionCall', 'TimerFire', 'RunMicrotasks', 'v8.callFunction', 'UpdateLayoutTree',
+  'Layout', 'PrePaint', 'Paint', 'PaintImage', 'Layerize', 'Commit', 'UpdateLayer', 'HitTest', 'ParseHTML', 'MajorGC', 'MinorGC', 'V8.GC_SCAVENGER'];
+const byName = new Map();
+for (const e of onMain) {
+  if (!phases.includes(e.name)) continue;
+  const key = e.name === 'EventDispatch' ? `EventDispatch ${e.args.data.type}` : e.name;
+  byName.set(key, (byName.get(key) ?? 0) + e.dur / 1000);
+}
+const busy = top.reduce((s, e) => s + e.dur / 1000, 0);
+const byTop = new Map();
+for (const e of top) byTop.set(e.name, (byTop.get(e.name) ?? 0) + e.dur / 1000);
+const n = keydowns.length;
+console.log(`${items} items, ${n} keystrokes traced; main thread busy ${(busy / n).toFixed(2)} ms per keystroke`);
+console.log('\nTop-level slices, ms per keystroke:');
+for (const [k, ms] of [...byTop].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log((ms / n).toFixed(2).padStart(8), k);
+console.log('\nPhases (nested slices may overlap), ms per keystroke:');
+for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1])) console.log((ms / n).toFixed(2).padStart(8), k);
+await browser.close();
+await server.close();
+
+// One keystroke in detail (the middle one): its slices, indented by nesting.
+if (process.env.DETAIL) {
+  const k = keydowns[Math.floor(n / 2)];
+  const next = keydowns[Math.floor(n / 2) + 1];
+  const slices = onMain.filter((e) => e.ts >= k.ts - 2000 && e.ts < (next?.ts ?? Infinity) && e.dur >= Number(process.env.MIN_US ?? 50));
+  const stack = [];
+  for (const e of slices) {
+    while (stack.length && e.ts >= stack[stack.length - 1]) stack.pop();
+    const label = e.name === 'EventDispatch' ? `EventDispatch ${e.args.data.type}` : e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName ?? ''}` : e.name;
+    console.log(`${((e.ts - k.ts) / 1000).toFixed(2).padStart(7)} ${'  '.repeat(stack.length)}${label} ${(e.dur / 1000).toFixed(2)} ms`);
+    stack.push(e.ts + e.dur);
+  }
+}
+
+// What repaints: paint invalidations by reason and object (needs INVALIDATIONS=1, which adds the
+// invalidation-tracking trace category).
+if (process.env.INVALIDATIONS) {
+  const inv = new Map();
+  for (const e of chunks) {
+    if (!/Invalidat/.test(e.name)) continue;
+    const d = e.args?.data ?? {};
+    const key = `${e.name} | ${d.reason ?? ''} | ${(d.nodeName ?? d.name ?? '').slice(0, 80)}`;
+    inv.set(key, (inv.get(key) ?? 0) + 1);
+  }
+  console.log('\nInvalidations per keystroke:');
+  for (const [k, c] of [...inv].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log((c / n).toFixed(1).padStart(6), k);
+}
+
+// Every slice name in the main thread's tasks that script and painting do not explain
+// (MYSTERY=1): counts and total time by name, for tasks over 2 ms with no event dispatch or frame.
+if (process.env.MYSTERY) {
+  const names = new Map();
+  for (const t of top) {
+    if (t.dur < 2000) continue;
+    const inside = onMain.filter((e) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e !== t);
+    if (inside.some((e) => e.name === 'EventDispatch' || e.name === 'WebFrameWidgetImpl::UpdateLifecycle')) continue;
+    for (const e of inside) {
+      const v = names.get(e.name) ?? [0, 0];
+      names.set(e.name, [v[0] + 1, v[1] + e.dur / 1000]);
+    }
+  }
+  console.log('\nOther long tasks, by slice name (count, ms in all):');
+  for (const [k, [c, ms]] of [...names].sort((a, b) => b[1][1] - a[1][1]).slice(0, 30)) console.log(String(c).padStart(6), ms.toFixed(2).padStart(8), k);
+}
+if (process.env.MYSTERY) {
+  const posted = new Map();
+  for (const t of top) {
+    if (t.dur < 2000) continue;
+    const from = onMain.find((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= t.ts - 50 && e.ts <= t.ts + 50);
+    const key = from ? `${from.args.src_file}:${from.args.src_func}` : JSON.stringify(t.args).slice(0, 200);
+    const v = posted.get(key) ?? [0, 0];
+    posted.set(key, [v[0] + 1, v[1] + t.dur / 1000]);
+  }
+  console.log('\nLong tasks by where they were posted from (count, ms):');
+  for (const [k, [c, ms]] of [...posted].sort((a, b) => b[1][1] - a[1][1]).slice(0, 15)) console.log(String(c).padStart(6), ms.toFixed(2).padStart(8), k);
+}
+if (process.env.MYSTERY) {
+  const t = top.find((e) => e.dur > 4000 && !onMain.some((x) => x.ts >= e.ts && x.ts < e.ts + e.dur && (x.name === 'EventDispatch' || x.name === 'WebFrameWidgetImpl::UpdateLifecycle')));
+  if (t) {
+    const all = chunks.filter((e) => `${e.pid}:${e.tid}` === main && e.ts >= t.ts - 10 && e.ts <= t.ts + t.dur);
+    const c = new Map();
+    for (const e of all) c.set(`${e.ph} ${e.cat} ${e.name} ${e.name === 'RunTask' || e.name.includes('Task') ? JSON.stringify(e.args).slice(0, 150) : ''}`, (c.get(`${e.ph} ${e.cat} ${e.name} ${e.name === 'RunTask' || e.name.includes('Task') ? JSON.stringify(e.args).slice(0, 150) : ''}`) ?? 0) + 1);
+    console.log('\nOne such task, every event:');
+    for (const [k, v] of [...c].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(String(v).padStart(6), k);
+  }
+}
+if (process.env.LAYOUTS) {
+  const layouts = onMain.filter((e) => e.name === 'Layout');
+  console.log('\nLayouts (dur ms, dirty/total objects, partial):');
+  for (const e of layouts.slice(0, 12)) console.log((e.dur / 1000).toFixed(2).padStart(7), JSON.stringify(e.args?.beginData ?? {}).slice(0, 160), JSON.stringify(e.args?.endData?.layoutRoots?.length ?? ''));
+}
+{
+  const frameNames = ['Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'UpdateLayoutTree'];
+  const sum = frameNames.reduce((s, k) => s + (byName.get(k) ?? 0), 0);
+  const script = (byName.get('FunctionCall') ?? 0) + (byName.get('TimerFire') ?? 0);
+  console.log(`\nper keystroke: rendering (${frameNames.join(', ')}) ${(sum / n).toFixed(2)} ms, script ${(script / n).toFixed(2)} ms`);
+}
