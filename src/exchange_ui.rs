@@ -3,11 +3,13 @@
 //! set of items. Every format comes from `followthrough_core::exchange`.
 
 use followthrough_core::exchange::{
-    apply, check_size, export_gh_script, export_github_json, export_ics, export_jira_csv,
+    apply_owned, check_size, export_gh_script, export_github_json, export_ics, export_jira_csv,
     export_linear_csv, export_markdown_table, export_postmortem_json, export_workspace_json,
-    preview, read_import, ConflictRule, Entry, ExportSet, IcsOptions, Incoming, Mode, Preview,
+    preview, read_import, ConflictRule, DocumentKind, Entry, ExportSet, IcsOptions, Incoming, Mode,
+    Preview,
 };
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::clock;
 use crate::download::download_text;
@@ -30,7 +32,10 @@ fn save(name: &str, mime: &str, text: &str, error: RwSignal<String>) {
 pub fn WorkspaceExchange() -> impl IntoView {
     let store = Store::from_context();
     let error = RwSignal::new(String::new());
-    let pending = RwSignal::new(None::<(Incoming, Preview)>);
+    // The file read, kept until it is imported (then moved, not copied, into the workspace),
+    // and what the preview shows of it, shared with the entry lists rather than copied.
+    let file_read = StoredValue::new(None::<Incoming>);
+    let pending = RwSignal::new(None::<Arc<Shown>>);
     let mode = RwSignal::new(Mode::Merge);
     let rule = RwSignal::new(ConflictRule::KeepWorkspace);
     let input_ref = NodeRef::<leptos::html::Input>::new();
@@ -47,6 +52,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
     let on_file = move |_| {
         error.set(String::new());
         pending.set(None);
+        file_read.set_value(None);
         let Some(file) = input_ref
             .get()
             .and_then(|i| i.files())
@@ -61,17 +67,31 @@ pub fn WorkspaceExchange() -> impl IntoView {
         }
         let name = file.name();
         wasm_bindgen_futures::spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(value) => value.as_string().unwrap_or_default(),
+            // The file's bytes are copied into wasm as they are: reading it as a JS string
+            // instead would decode 13 MB to UTF-16 only to encode it back to UTF-8.
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                 Err(_) => {
                     error.set(format!("{name} could not be read."));
                     return;
                 }
             };
+            // As File.text() would: invalid UTF-8 becomes U+FFFD (and JSON then says where).
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             match read_import(&text) {
                 Ok(incoming) => {
-                    let p = store.workspace.with_untracked(|ws| preview(ws, &incoming));
-                    pending.set(Some((incoming, p)));
+                    let shown = Shown {
+                        document: match incoming.kind {
+                            DocumentKind::Workspace => "workspace",
+                            DocumentKind::PostMortem => "post-mortem",
+                        },
+                        postmortems: incoming.postmortems().len(),
+                        items: incoming.item_count(),
+                        preview: store.workspace.with_untracked(|ws| preview(ws, &incoming)),
+                    };
+                    file_read.set_value(Some(incoming));
+                    pending.set(Some(Arc::new(shown)));
                 }
                 Err(e) => error.set(format!("{name} was not imported: {e}")),
             }
@@ -83,17 +103,13 @@ pub fn WorkspaceExchange() -> impl IntoView {
         }
     };
     let confirm = move |_| {
-        // Read in place: the file's workspace may be thousands of items.
-        let next = pending.with_untracked(|p| {
-            p.as_ref().map(|(incoming, _)| {
-                store.workspace.with_untracked(|ws| {
-                    apply(ws, incoming, mode.get_untracked(), rule.get_untracked())
-                })
-            })
-        });
-        let Some(next) = next else {
+        // The file's records are moved into the new workspace: it may be thousands of items.
+        let Some(incoming) = file_read.try_update_value(Option::take).flatten() else {
             return;
         };
+        let next = store.workspace.with_untracked(|ws| {
+            apply_owned(ws, incoming, mode.get_untracked(), rule.get_untracked())
+        });
         store.replace_workspace(next, "import");
         store.notice.set(Some(
             "Imported. Undo (Ctrl+Z) puts everything back as it was.".into(),
@@ -111,21 +127,20 @@ pub fn WorkspaceExchange() -> impl IntoView {
             </label>
         </div>
         <p class="field-error import-error" role="alert" data-testid="import-error">{move || error.get()}</p>
-        {move || pending.get().map(|(incoming, p)| view! {
+        {move || pending.get().map(|shown| { let p = &shown.preview; view! {
             <section class="import-preview" data-testid="import-preview" aria-labelledby="import-heading">
                 <h2 id="import-heading">"Import preview"</h2>
                 <p>{format!("A {} with {} post-mortem(s) and {} item(s). Nothing has changed yet.",
-                    if incoming.kind == followthrough_core::exchange::DocumentKind::Workspace { "workspace" } else { "post-mortem" },
-                    incoming.postmortems().len(), incoming.item_count())}</p>
+                    shown.document, shown.postmortems, shown.items)}</p>
                 <ul class="preview-counts">
                     <li data-testid="preview-added">{p.added.len()}" added"</li>
                     <li data-testid="preview-updated">{p.updated.len()}" updated"</li>
                     <li data-testid="preview-conflicting">{p.conflicting.len()}" conflicting"</li>
                     <li data-testid="preview-unchanged">{p.unchanged.len()}" unchanged"</li>
                 </ul>
-                <EntryList title="Added" entries=p.added.clone()/>
-                <EntryList title="Updated (the file's copy is newer)" entries=p.updated.clone()/>
-                <EntryList title="Conflicting (both may have changed)" entries=p.conflicting.clone()/>
+                <EntryList title="Added" shown=shown.clone() entries=|p| &p.added/>
+                <EntryList title="Updated (the file's copy is newer)" shown=shown.clone() entries=|p| &p.updated/>
+                <EntryList title="Conflicting (both may have changed)" shown=shown.clone() entries=|p| &p.conflicting/>
                 <fieldset>
                     <legend>"How"</legend>
                     <label class="field-check"><input type="radio" name="import-mode" data-testid="import-merge"
@@ -144,23 +159,35 @@ pub fn WorkspaceExchange() -> impl IntoView {
                 </fieldset>
                 <p class="banner-actions">
                     <button type="button" class="primary" data-testid="import-confirm" on:click=confirm>"Import"</button>
-                    <button type="button" data-testid="import-cancel" on:click=move |_| { pending.set(None); clear_input() }>"Cancel"</button>
+                    <button type="button" data-testid="import-cancel" on:click=move |_| { pending.set(None); file_read.set_value(None); clear_input() }>"Cancel"</button>
                 </p>
             </section>
-        })}
+        }})}
     }
+}
+
+/// What the import preview shows of a file read.
+struct Shown {
+    document: &'static str,
+    postmortems: usize,
+    items: usize,
+    preview: Preview,
 }
 
 /// How many entries of one kind the preview lists; the count says how many there are.
 const PREVIEW_LIMIT: usize = 200;
 
 #[component]
-fn EntryList(title: &'static str, entries: Vec<Entry>) -> impl IntoView {
+fn EntryList(
+    title: &'static str,
+    shown: Arc<Shown>,
+    entries: fn(&Preview) -> &[Entry],
+) -> impl IntoView {
     // The entries are drawn when the list is opened, and at most PREVIEW_LIMIT of them: a
     // 10,000-item file must not build 10,000 hidden rows before the preview shows.
     let open = RwSignal::new(false);
-    let total = entries.len();
-    let entries = StoredValue::new(entries);
+    let total = entries(&shown.preview).len();
+    let shown = StoredValue::new(shown);
     (total > 0).then(|| view! {
         <details class="preview-entries" on:toggle=move |ev| {
             let details: web_sys::HtmlDetailsElement = event_target(&ev);
@@ -168,8 +195,8 @@ fn EntryList(title: &'static str, entries: Vec<Entry>) -> impl IntoView {
         }>
             <summary>{format!("{title}: {total}")}</summary>
             <ul>
-                {move || open.get().then(|| entries.with_value(|entries| {
-                    entries.iter().take(PREVIEW_LIMIT).map(|e| {
+                {move || open.get().then(|| shown.with_value(|shown| {
+                    entries(&shown.preview).iter().take(PREVIEW_LIMIT).map(|e| {
                         let id = e.item_id.clone().unwrap_or_else(|| e.postmortem_id.clone());
                         let fields = if e.fields.is_empty() { String::new() } else { format!(" ({})", e.fields.join(", ")) };
                         view! { <li><span class="item-id">{id}</span>" "{e.title.clone()}{fields}</li> }

@@ -697,9 +697,19 @@ impl Store {
     pub fn replace_workspace(&self, next: Workspace, label: &str) {
         let mut changes = Vec::new();
         self.workspace.update(|ws| {
+            // By id: an import of 1,000 post-mortems over 1,000 is not a million comparisons.
+            let by_id = |w: &Workspace| -> HashMap<String, usize> {
+                w.postmortems
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, pm)| (pm.id.clone(), i))
+                    .collect()
+            };
+            let (old_ids, next_ids) = (by_id(ws), by_id(&next));
             // Removed, from the end so that indices stay right on undo.
             for (index, pm) in ws.postmortems.iter().enumerate().rev() {
-                if next.postmortem(&pm.id).is_none() {
+                if !next_ids.contains_key(&pm.id) {
                     changes.push(Change::PostMortem {
                         index,
                         before: Some(pm.clone()),
@@ -708,7 +718,7 @@ impl Store {
                 }
             }
             for (index, pm) in next.postmortems.iter().enumerate() {
-                match ws.postmortem(&pm.id) {
+                match old_ids.get(&pm.id).map(|&i| &ws.postmortems[i]) {
                     None => changes.push(Change::PostMortem {
                         index,
                         before: None,

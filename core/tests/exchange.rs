@@ -300,6 +300,25 @@ fn deep_nesting_is_an_error_not_a_crash() {
         read_import(&unknown),
         Err(ImportError::TooDeep(_))
     ));
+    // Deep but closed nesting inside a file this app wrote, where the direct reader would
+    // otherwise read it: refused as too deep (the reader gives way to the checked path).
+    let mut ws = Workspace::default();
+    ws.postmortems.push(PostMortem {
+        id: "PM-2026-0001".into(),
+        title: "Deep".into(),
+        ..Default::default()
+    });
+    let written = export_workspace_json(&ws);
+    assert!(written.contains("\"tags\": []"), "{written}");
+    for depth in [99, 150, 5_000] {
+        let deep = format!("[{}{}]", "[".repeat(depth), "]".repeat(depth));
+        let text = written.replacen("\"tags\": []", &format!("\"tags\": {deep}"), 1);
+        let result = read_import(&text);
+        assert!(
+            matches!(result, Err(ImportError::TooDeep(_))),
+            "{depth}: {result:?}"
+        );
+    }
     // Brackets inside strings are text, not nesting.
     let in_string = format!(
         "{{\"postmortems\":[],\"extra\":\"{}\\\"{}\"}}",

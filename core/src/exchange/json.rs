@@ -175,9 +175,10 @@ pub fn read_import(text: &str) -> Result<Incoming, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    check_nesting(text)?;
     // A workspace of this version as this app writes it is read directly, in one pass (the
-    // same reader as stored data); anything else is probed and read with serde below.
+    // same reader as stored data); anything else is probed and read with serde below. The
+    // direct reader follows the model's shape and hands serde no part deeper than 64 levels,
+    // so what it accepts is never too deep: the nesting scan is needed only for the rest.
     if let Some(workspace) = crate::model::read_stored_workspace(text) {
         if workspace.schema_version == SCHEMA_VERSION {
             let incoming = Incoming {
@@ -189,6 +190,7 @@ pub fn read_import(text: &str) -> Result<Incoming, ImportError> {
             return Ok(incoming);
         }
     }
+    check_nesting(text)?;
     // Pass 1: the whole text is checked as JSON (syntax, nesting), keeping only what decides
     // how to read it.
     let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;

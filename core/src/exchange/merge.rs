@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::json::{DocumentKind, Incoming};
 use crate::model::{PostMortem, Workspace, SCHEMA_VERSION};
@@ -137,13 +137,19 @@ struct PostMortemPlan {
 }
 
 fn plan(current: &Workspace, incoming: &Incoming) -> Vec<PostMortemPlan> {
+    // By id, so a 1,000-post-mortem file against a 1,000-post-mortem workspace is not a
+    // million comparisons. The first of a repeated id wins, as a search from the start would.
+    let mut positions: HashMap<&str, usize> = HashMap::new();
+    for (index, pm) in current.postmortems.iter().enumerate() {
+        positions.entry(pm.id.as_str()).or_insert(index);
+    }
     incoming
         .workspace
         .postmortems
         .iter()
         .enumerate()
-        .map(|(file_index, file_pm)| {
-            match current.postmortems.iter().position(|p| p.id == file_pm.id) {
+        .map(
+            |(file_index, file_pm)| match positions.get(file_pm.id.as_str()).copied() {
                 None => PostMortemPlan {
                     file_index,
                     workspace_index: None,
@@ -158,8 +164,8 @@ fn plan(current: &Workspace, incoming: &Incoming) -> Vec<PostMortemPlan> {
                     file_index,
                     workspace_index,
                 ),
-            }
-        })
+            },
+        )
         .collect()
 }
 
@@ -364,14 +370,25 @@ pub fn apply(
     mode: Mode,
     conflict_rule: ConflictRule,
 ) -> Workspace {
+    apply_owned(current, incoming.clone(), mode, conflict_rule)
+}
+
+/// [`apply`], moving the file's records into the result instead of copying them: for the app,
+/// which has no use for the file once it is imported (a 10,000-item file is not copied).
+pub fn apply_owned(
+    current: &Workspace,
+    incoming: Incoming,
+    mode: Mode,
+    conflict_rule: ConflictRule,
+) -> Workspace {
     let mut result = match (mode, incoming.kind) {
-        (Mode::Replace, DocumentKind::Workspace) => incoming.workspace.clone(),
+        (Mode::Replace, DocumentKind::Workspace) => incoming.workspace,
         (Mode::Replace, DocumentKind::PostMortem) => {
             let mut ws = current.clone();
-            for file_pm in &incoming.workspace.postmortems {
+            for file_pm in incoming.workspace.postmortems {
                 match ws.postmortems.iter_mut().find(|p| p.id == file_pm.id) {
-                    Some(pm) => *pm = file_pm.clone(),
-                    None => ws.postmortems.push(file_pm.clone()),
+                    Some(pm) => *pm = file_pm,
+                    None => ws.postmortems.push(file_pm),
                 }
             }
             ws
@@ -383,18 +400,22 @@ pub fn apply(
     result
 }
 
-fn merge(current: &Workspace, incoming: &Incoming, rule: ConflictRule) -> Workspace {
+fn merge(current: &Workspace, incoming: Incoming, rule: ConflictRule) -> Workspace {
     let take = |class: Class| match class {
         Class::Added | Class::Updated => true,
         Class::Unchanged => false,
         Class::Conflicting => rule == ConflictRule::TakeFile,
     };
-    let plans = plan(current, incoming);
+    let plans = plan(current, &incoming);
+    let mut file_pms = incoming.workspace.postmortems;
     let mut ws = current.clone();
     for p in plans {
-        let file_pm = &incoming.workspace.postmortems[p.file_index];
+        // Each of the file's post-mortems has one plan, so each is moved out once.
+        let Some(file_pm) = file_pms.get_mut(p.file_index) else {
+            continue;
+        };
         let Some(w) = p.workspace_index else {
-            ws.postmortems.push(file_pm.clone());
+            ws.postmortems.push(std::mem::take(file_pm));
             continue;
         };
         let Some(pm) = ws.postmortems.get_mut(w) else {
@@ -404,19 +425,22 @@ fn merge(current: &Workspace, incoming: &Incoming, rule: ConflictRule) -> Worksp
             if !take(item.class) {
                 continue;
             }
-            let file_item = &file_pm.action_items[item.file_index];
+            let Some(file_item) = file_pm.action_items.get_mut(item.file_index) else {
+                continue;
+            };
+            let file_item = std::mem::take(file_item);
             match item
                 .workspace_index
                 .and_then(|i| pm.action_items.get_mut(i))
             {
-                Some(slot) => *slot = file_item.clone(),
-                None => pm.action_items.push(file_item.clone()),
+                Some(slot) => *slot = file_item,
+                None => pm.action_items.push(file_item),
             }
         }
         if take(p.header) {
             // The file's own fields, the merged items.
             let items = std::mem::take(&mut pm.action_items);
-            *pm = file_pm.clone();
+            *pm = std::mem::take(file_pm);
             pm.action_items = items;
         }
     }
