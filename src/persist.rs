@@ -10,7 +10,7 @@
 //! different answers: an unreadable value keeps its raw text so the user can download it, and
 //! it is never overwritten until the user has set it aside.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use followthrough_core::storage::{
     assemble, decode_index, decode_postmortem, encode_index, encode_postmortem, load_workspace,
@@ -109,7 +109,7 @@ impl Dirty {
         }
     }
 
-    fn includes(&self, pm_id: &str) -> bool {
+    pub fn includes(&self, pm_id: &str) -> bool {
         match self {
             Dirty::Clean => false,
             Dirty::Some(ids) => ids.contains(pm_id),
@@ -257,6 +257,17 @@ pub fn read_revision() -> u64 {
 /// Shards are written before the index and the revision last, so an interrupted save leaves
 /// the previous index with, at worst, extra shards (which the next read keeps).
 pub fn write_workspace(workspace: &Workspace, dirty: &Dirty, known: u64) -> Result<u64, SaveError> {
+    write_workspace_encoded(workspace, dirty, known, &HashMap::new())
+}
+
+/// [`write_workspace`], with some shards already encoded (by post-mortem id): a large save
+/// encodes them a few at a time beforehand, so that this last step only writes.
+pub fn write_workspace_encoded(
+    workspace: &Workspace,
+    dirty: &Dirty,
+    known: u64,
+    encoded: &HashMap<String, String>,
+) -> Result<u64, SaveError> {
     let stored = read_revision();
     if stored > known {
         return Err(SaveError::Stale { theirs: stored });
@@ -267,7 +278,10 @@ pub fn write_workspace(workspace: &Workspace, dirty: &Dirty, known: u64) -> Resu
         .iter()
         .filter(|pm| dirty.includes(&pm.id))
     {
-        set(&storage, &shard_key(&pm.id), &encode_postmortem(pm))?;
+        match encoded.get(&pm.id) {
+            Some(shard) => set(&storage, &shard_key(&pm.id), shard)?,
+            None => set(&storage, &shard_key(&pm.id), &encode_postmortem(pm))?,
+        }
     }
     if *dirty == Dirty::All {
         // Shards of post-mortems no longer there go before the index is written: were the

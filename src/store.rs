@@ -24,6 +24,8 @@ use crate::persist::{self, Dirty, SaveError, Stored};
 
 /// How long typing may go on before the workspace is written.
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(250);
+/// How long one step of a large save may encode shards before it lets the page run again.
+const SAVE_STEP_MS: f64 = 8.0;
 /// How long typing must pause before the views that follow a post-mortem at a distance (the
 /// board, the checks, the export list, related items) catch up with typed text.
 pub const SETTLE_DELAY: Duration = Duration::from_millis(300);
@@ -143,6 +145,8 @@ pub struct Store {
     last_typed_ms: StoredValue<f64>,
     /// What the next save must write.
     dirty: StoredValue<Dirty>,
+    /// Shards a large save has encoded so far, by post-mortem id; an edit drops its own.
+    encoded: StoredValue<HashMap<String, String>, LocalStorage>,
 }
 
 impl Store {
@@ -197,6 +201,7 @@ impl Store {
             settle_timer: StoredValue::new_local(None),
             last_typed_ms: StoredValue::new(0.0),
             dirty: StoredValue::new(Dirty::Clean),
+            encoded: StoredValue::new_local(HashMap::new()),
         }
     }
 
@@ -288,6 +293,13 @@ impl Store {
         self.dirty.update_value(|d| match &touched {
             Touched::PostMortem { id, .. } => d.mark(id),
             Touched::Everything => *d = Dirty::All,
+        });
+        // A shard encoded ahead of the save is out of date once its post-mortem changes.
+        self.encoded.update_value(|e| match &touched {
+            Touched::PostMortem { id, .. } => {
+                e.remove(id);
+            }
+            Touched::Everything => e.clear(),
         });
         let mut wait_to_settle = false;
         self.triggers.update_value(|t| match touched {
@@ -805,10 +817,63 @@ impl Store {
             if quiet_for < debounce {
                 store.arm_save_timer((debounce - quiet_for).ceil() as u32);
             } else {
-                store.flush();
+                store.save_in_steps();
             }
         });
         self.timer.set_value(Some(timeout));
+    }
+
+    /// The debounced save. Compressing a shard is the costly part, and an import or its undo
+    /// dirties every post-mortem (10,000 items: the better part of a second at once), so the
+    /// shards are encoded in steps of a few milliseconds, each in its own task, and written
+    /// together at the end. (Page hidden or closing: [`Store::flush`] writes at once.)
+    fn save_in_steps(&self) {
+        if !self.save_step(SAVE_STEP_MS) {
+            let store = *self;
+            let step = Timeout::new(0, move || {
+                store.timer.set_value(None);
+                store.save_in_steps();
+            });
+            self.timer.set_value(Some(step));
+        }
+    }
+
+    /// One step of a save: encodes shards still to write for about `budget_ms` (at least one),
+    /// then, when none is left, writes them all with the index. Returns whether the save is
+    /// over (written, refused, or nothing pending). Edits between steps are kept: an edit
+    /// drops its post-mortem's encoded shard, which a later step encodes again.
+    pub fn save_step(&self, budget_ms: f64) -> bool {
+        if !matches!(self.save_state.get_untracked(), SaveState::Pending) {
+            return true;
+        }
+        let deadline = js_sys::Date::now() + budget_ms;
+        let all_encoded = self.dirty.with_value(|dirty| {
+            self.workspace.with_untracked(|ws| {
+                self.encoded
+                    .try_update_value(|encoded| {
+                        let to_encode: Vec<&PostMortem> = ws
+                            .postmortems
+                            .iter()
+                            .filter(|pm| dirty.includes(&pm.id) && !encoded.contains_key(&pm.id))
+                            .collect();
+                        for (n, pm) in to_encode.iter().enumerate() {
+                            encoded.insert(
+                                pm.id.clone(),
+                                followthrough_core::storage::encode_postmortem(pm),
+                            );
+                            if js_sys::Date::now() >= deadline {
+                                return n + 1 == to_encode.len();
+                            }
+                        }
+                        true
+                    })
+                    .unwrap_or(true)
+            })
+        });
+        if all_encoded {
+            self.flush();
+        }
+        all_encoded
     }
 
     /// Writes now if a write is pending.
@@ -821,9 +886,14 @@ impl Store {
         }
         let known = self.revision.get_value();
         let result = self.dirty.with_value(|dirty| {
-            self.workspace
-                .with_untracked(|ws| persist::write_workspace(ws, dirty, known))
+            self.workspace.with_untracked(|ws| {
+                self.encoded.with_value(|encoded| {
+                    persist::write_workspace_encoded(ws, dirty, known, encoded)
+                })
+            })
         });
+        // Written, or refused (another tab's newer save, a full quota): spent either way.
+        self.encoded.update_value(HashMap::clear);
         self.save_state.set(match result {
             Ok(revision) => {
                 self.revision.set_value(revision);

@@ -196,3 +196,59 @@ fn a_tab_behind_the_stored_revision_writes_nothing() {
     assert_eq!(get(persist::INDEX_KEY), index);
     assert!(get(&persist::shard_key("PM-2026-0051")).is_some());
 }
+
+/// A save of many post-mortems (an import) is encoded a shard per step here (a budget of 0 ms)
+/// and written only at the end, in one go; an edit between steps is what gets saved.
+#[wasm_bindgen_test]
+fn a_large_save_is_encoded_in_steps_written_at_the_end_and_keeps_edits_made_meanwhile() {
+    use followthrough::store::{SaveState, Store};
+    use leptos::prelude::*;
+    clear_ours();
+    let store = Store::new(Workspace::default(), SaveState::Saved);
+    let mut imported = Workspace::default();
+    for n in 1..=3 {
+        imported
+            .postmortems
+            .push(postmortem(&format!("PM-2026-000{n}"), "Imported"));
+    }
+    store.replace_workspace(imported, "import");
+    assert_eq!(store.save_state.get_untracked(), SaveState::Pending);
+
+    // First step: one shard encoded, nothing written yet.
+    assert!(!store.save_step(0.0));
+    assert_eq!(get(persist::INDEX_KEY), None);
+    assert_eq!(get(&persist::shard_key("PM-2026-0001")), None);
+    assert_eq!(store.save_state.get_untracked(), SaveState::Pending);
+
+    // An edit to the post-mortem already encoded: its shard is encoded again.
+    store.edit_postmortem("PM-2026-0001", "title", |pm| {
+        pm.title = "Edited meanwhile".into()
+    });
+    let mut steps = 1;
+    while !store.save_step(0.0) {
+        steps += 1;
+        assert!(steps < 10, "the save never finished");
+        assert_eq!(get(persist::INDEX_KEY), None, "written only at the end");
+    }
+    assert_eq!(
+        steps, 3,
+        "one step per shard still to encode (the edited one again)"
+    );
+    assert_eq!(store.save_state.get_untracked(), SaveState::Saved);
+    let (stored, _) = found(persist::read_workspace());
+    assert_eq!(stored, store.workspace.get_untracked());
+    assert_eq!(stored.postmortems[0].title, "Edited meanwhile");
+
+    // Leaving the page in the middle of a large save writes everything at once.
+    store.edit(|ws| {
+        for pm in &mut ws.postmortems {
+            pm.title = "Renamed".into();
+        }
+    });
+    assert!(!store.save_step(0.0));
+    store.flush();
+    assert_eq!(store.save_state.get_untracked(), SaveState::Saved);
+    let (stored, _) = found(persist::read_workspace());
+    assert!(stored.postmortems.iter().all(|pm| pm.title == "Renamed"));
+    clear_ours();
+}
