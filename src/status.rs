@@ -149,7 +149,8 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
     let hint_id = StoredValue::new(format!("other-moves-{id}"));
 
     let submit = move |kind: MoveKind| {
-        let Some(current) = item.get_untracked() else {
+        // Read afresh: the row's copy may have an out-of-date title (it does not follow it).
+        let Some(current) = handle.current() else {
             return;
         };
         match apply(&current, form.to_move(kind), clock::now()) {
@@ -394,7 +395,8 @@ fn WinsPanel(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoVie
     let wins =
         Memo::new(move |_| item.with(|i| i.as_ref().map(|i| i.wins.clone()).unwrap_or_default()));
     let save = move || {
-        let Some(current) = item.get_untracked() else {
+        // Read afresh: the row's copy may have an out-of-date title (it does not follow it).
+        let Some(current) = handle.current() else {
             return;
         };
         match record_win(

@@ -62,13 +62,37 @@ enum Touched {
     /// a keystroke in a text field, which the settled views follow only once typing pauses.
     PostMortem {
         id: String,
-        /// The one item changed, when it was one item: only that item's views re-run.
-        item: Option<String>,
+        /// The one item changed, when it was one item: only that item's views re-run (only
+        /// those showing its title, when the title is all that changed).
+        item: Option<(String, ItemChange)>,
         people: bool,
         typed: bool,
     },
     /// Anything at all (an import, undo, another tab's version).
     Everything,
+}
+
+/// What changed in one item, for [`Store::watch_item`] and [`Store::watch_item_but_title`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ItemChange {
+    TitleOnly,
+    More,
+}
+
+/// An item's two triggers: its title, and everything else.
+#[derive(Default)]
+struct ItemTriggers {
+    title: ArcTrigger,
+    rest: ArcTrigger,
+}
+
+impl ItemTriggers {
+    fn notify(&self, change: ItemChange) {
+        self.title.notify();
+        if change == ItemChange::More {
+            self.rest.notify();
+        }
+    }
 }
 
 /// The scoped triggers behind [`Store::with_pm`], [`Store::track_people`] and
@@ -77,13 +101,24 @@ enum Touched {
 struct Triggers {
     postmortems: HashMap<String, ArcTrigger>,
     /// Per item, by post-mortem, for the item rows ([`Store::watch_item`]).
-    items: HashMap<String, HashMap<String, ArcTrigger>>,
+    items: HashMap<String, HashMap<String, ItemTriggers>>,
     /// Per post-mortem, for the views that follow it once typing pauses ([`Store::with_pm_settled`]).
     settled: HashMap<String, ArcTrigger>,
     /// Post-mortems typed in since their settled views last caught up.
     unsettled: HashSet<String>,
     people: ArcTrigger,
     settings: ArcTrigger,
+}
+
+/// Whether an edit changed an item's title and nothing else but the time of the change (the
+/// title's views follow it; the rest of the row, which shows neither, need not re-run).
+fn only_title_changed(before: &ActionItem, after: &ActionItem) -> bool {
+    before.title != after.title && {
+        let mut same = before.clone();
+        same.title.clone_from(&after.title);
+        same.updated_at = after.updated_at;
+        same == *after
+    }
 }
 
 /// Whether an edit of an item can change the owner counts (who owns which open items).
@@ -314,9 +349,13 @@ impl Store {
                 }
                 if let Some(items) = t.items.get(&id) {
                     match item {
-                        Some(item) => items.get(&item).into_iter().for_each(ArcTrigger::notify),
+                        Some((item, change)) => {
+                            if let Some(triggers) = items.get(&item) {
+                                triggers.notify(change);
+                            }
+                        }
                         // A change of the post-mortem as a whole may re-score every item.
-                        None => items.values().for_each(ArcTrigger::notify),
+                        None => items.values().for_each(|i| i.notify(ItemChange::More)),
                     }
                 }
                 if people {
@@ -337,8 +376,8 @@ impl Store {
                 for trigger in t.postmortems.values().chain(t.settled.values()) {
                     trigger.notify();
                 }
-                for trigger in t.items.values().flat_map(HashMap::values) {
-                    trigger.notify();
+                for triggers in t.items.values().flat_map(HashMap::values) {
+                    triggers.notify(ItemChange::More);
                 }
                 t.unsettled.clear();
                 t.people.notify();
@@ -425,30 +464,53 @@ impl Store {
     /// One item, cloned, if it exists, for its row: the caller re-runs when this item changes
     /// or its post-mortem changes as a whole, not when another item is typed in.
     pub fn watch_item(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
+        self.track_item(pm_id, item_id, true);
         self.with_pm_for_item(pm_id, item_id, |pm| {
             pm.and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
                 .cloned()
         })
     }
 
-    /// Reads an item's post-mortem for the item's row, tracking as [`Store::watch_item`] does.
+    /// [`Store::watch_item`] for the parts of a row that do not show the title: the caller
+    /// does not re-run when only the title changed, so the copy's title (and `updated_at`)
+    /// may be out of date.
+    /// Never write it back: read the item afresh ([`Store::item`]) to change it.
+    pub fn watch_item_but_title(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
+        self.with_pm_for_item(pm_id, item_id, |pm| {
+            pm.and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
+                .cloned()
+        })
+    }
+
+    /// Subscribes the caller to an item: to all of it, or to everything but its title.
+    fn track_item(&self, pm_id: &str, item_id: &str, with_title: bool) {
+        let trigger = self.triggers.try_update_value(|t| {
+            let triggers = t
+                .items
+                .entry(pm_id.to_string())
+                .or_default()
+                .entry(item_id.to_string())
+                .or_default();
+            if with_title {
+                triggers.title.clone()
+            } else {
+                triggers.rest.clone()
+            }
+        });
+        if let Some(trigger) = trigger {
+            trigger.track();
+        }
+    }
+
+    /// Reads an item's post-mortem for the item's row: re-runs the caller when the item
+    /// changes (except its title alone) or the post-mortem as a whole does.
     pub fn with_pm_for_item<R>(
         &self,
         pm_id: &str,
         item_id: &str,
         read: impl FnOnce(Option<&PostMortem>) -> R,
     ) -> R {
-        let trigger = self.triggers.try_update_value(|t| {
-            t.items
-                .entry(pm_id.to_string())
-                .or_default()
-                .entry(item_id.to_string())
-                .or_default()
-                .clone()
-        });
-        if let Some(trigger) = trigger {
-            trigger.track();
-        }
+        self.track_item(pm_id, item_id, false);
         self.workspace.with_untracked(|ws| {
             read(
                 self.position(ws, pm_id)
@@ -526,11 +588,19 @@ impl Store {
             true
         });
         if let Some(change) = recorded {
+            let item_change = match &change {
+                Change::Item {
+                    before: Some(b),
+                    after: Some(a),
+                    ..
+                } if only_title_changed(b, a) => ItemChange::TitleOnly,
+                _ => ItemChange::More,
+            };
             let people = matches!(&change, Change::Item { before: Some(b), after: Some(a), .. }
                 if item_people_changed(b, a));
             self.notify(Touched::PostMortem {
                 id: pm_id.to_string(),
-                item: Some(item_id.to_string()),
+                item: Some((item_id.to_string(), item_change)),
                 people,
                 typed,
             });

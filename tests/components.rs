@@ -398,8 +398,8 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
         view! { <QuadrantBoard pm_id=PM.to_string()/> }
     });
     let owner = Owner::new();
-    let runs: [Arc<AtomicUsize>; 3] = Default::default();
-    let (row_a, row_b, settled) = owner.with(|| {
+    let runs: [Arc<AtomicUsize>; 4] = Default::default();
+    let (row_a, row_b, settled, rest_a) = owner.with(|| {
         let count = runs[0].clone();
         let row_a = Memo::new(move |_| {
             count.fetch_add(1, Relaxed);
@@ -415,12 +415,19 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
             count.fetch_add(1, Relaxed);
             store.with_pm_settled(PM, |pm| pm.map(|pm| pm.action_items[0].title.clone()))
         });
-        (row_a, row_b, settled)
+        // The part of A's row that does not show the title.
+        let count = runs[3].clone();
+        let rest_a = Memo::new(move |_| {
+            count.fetch_add(1, Relaxed);
+            store.watch_item_but_title(PM, a).map(|i| i.effort)
+        });
+        (row_a, row_b, settled, rest_a)
     });
     let counts = || {
         row_a.get_untracked();
         row_b.get_untracked();
         settled.get_untracked();
+        rest_a.get_untracked();
         runs.each_ref().map(|r| r.load(Relaxed))
     };
     let card_text = |id: &str| {
@@ -431,14 +438,15 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
         .text_content()
         .unwrap_or_default()
     };
-    assert_eq!(counts(), [1, 1, 1]);
+    assert_eq!(counts(), [1, 1, 1, 1]);
 
-    // Keystrokes in A's title: A's row follows each one; B's row and the board wait.
+    // Keystrokes in A's title: A's title follows each one; the rest of A's row, B's row and
+    // the board wait.
     store.type_in_item(PM, a, "title", |i| i.title.push_str(" above 5%"));
-    assert_eq!(counts(), [2, 1, 1]);
+    assert_eq!(counts(), [2, 1, 1, 1]);
     store.type_in_item(PM, a, "title", |i| i.title.push_str(" for 5 minutes"));
     leptos::task::tick().await;
-    assert_eq!(counts(), [3, 1, 1]);
+    assert_eq!(counts(), [3, 1, 1, 1]);
     let typed = "Add an alert for PM-2026-0061-01 above 5% for 5 minutes";
     assert_eq!(row_a.get_untracked().as_deref(), Some(typed));
     assert!(!card_text(a).contains("above 5%"), "{}", card_text(a));
@@ -446,14 +454,15 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
     // Once typing pauses, the settled views catch up, once.
     sleep(SETTLE_DELAY.as_millis() as i32 + 150).await;
     leptos::task::tick().await;
-    assert_eq!(counts(), [3, 1, 2]);
+    assert_eq!(counts(), [3, 1, 2, 1]);
     assert_eq!(settled.get_untracked().as_deref(), Some(typed));
     assert!(card_text(a).contains("above 5%"), "{}", card_text(a));
 
-    // A change that is not typing reaches the board at once: A's effort moves its card.
+    // A change that is not typing reaches the board at once, and the rest of A's row: A's
+    // effort moves its card.
     store.edit_item(PM, a, "effort", |i| i.effort = Level::new(4).unwrap());
     leptos::task::tick().await;
-    assert_eq!(counts(), [4, 1, 3]);
+    assert_eq!(counts(), [4, 1, 3, 2]);
     let zone = query(
         &root,
         &format!("[data-testid=board-card][data-item-id=\"{a}\"]"),
@@ -466,5 +475,5 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
 
     // A change to the post-mortem as a whole (severity re-scores every item) reaches every row.
     store.edit_postmortem(PM, "severity", |pm| pm.severity = Severity::Sev1);
-    assert_eq!(counts(), [5, 2, 4]);
+    assert_eq!(counts(), [5, 2, 4, 3]);
 }

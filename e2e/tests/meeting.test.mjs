@@ -158,6 +158,17 @@ export default function (test) {
     const id = await items.first().getAttribute('data-item-id');
     await page.locator(`[data-testid=board-card][data-item-id="${id}"]`).filter({ hasText: 'above 800 ms for 5 minutes' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'item-title');
+
+    // A status move straight after typing starts from the item as typed (the rest of the row
+    // does not follow the title keystroke by keystroke, and must not write an old one back).
+    await page.keyboard.type(', paged');
+    await items.first().getByTestId('move-start').click();
+    await items.first().locator('[data-testid=status][data-status=in_progress]').waitFor();
+    assert.equal(await title.inputValue(), 'Add an alert on search p99 above 800 ms for 5 minutes, paged');
+    await waitSaved(page);
+    const saved = JSON.parse(await stored(page)).postmortems[0].action_items[0];
+    assert.equal(saved.title, 'Add an alert on search p99 above 800 ms for 5 minutes, paged');
+    assert.equal(saved.status, 'in_progress');
   });
 
   test('delete with undo and redo from the keyboard', async ({ page, baseUrl }) => {

@@ -33,8 +33,15 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     let derived = Derived::from_context();
     // The row follows its own item (and its post-mortem's changes as a whole), so a keystroke
     // in one item re-runs that row only.
+    // Two copies: the whole item for the title and the check, which follow every keystroke,
+    // and one that does not follow the title for the rest of the row — so a keystroke in the
+    // title wakes the title and the chips, not every control of the row. Changes start from
+    // the item read afresh (`handle.current()`), never from `rest`.
     let item =
         Memo::new(move |_| store.watch_item(&handle.pm.get_value(), &handle.item.get_value()));
+    let rest = Memo::new(move |_| {
+        store.watch_item_but_title(&handle.pm.get_value(), &handle.item.get_value())
+    });
     let pm_meta = Memo::new(move |_| {
         store.with_pm_for_item(&handle.pm.get_value(), &handle.item.get_value(), |pm| {
             pm.map(|pm| (pm.severity, pm.status)).unwrap_or_default()
@@ -44,7 +51,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     let validation =
         Memo::new(move |_| item.with(|i| i.as_ref().map(|i| validate_item(i, &derived))));
     let quadrant_name = move || {
-        item.with(|i| {
+        rest.with(|i| {
             i.as_ref().map(|i| {
                 derived
                     .settings
@@ -53,16 +60,17 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         })
     };
     let text = move |get: fn(&ActionItem) -> &str| {
-        let value = field(item, move |i| get(i).to_string());
+        let value = field(rest, move |i| get(i).to_string());
         move || value.get()
     };
     let choice = move |get: fn(&ActionItem) -> String| {
-        let value = field(item, get);
+        let value = field(rest, get);
         move || value.get()
     };
-    let url = field(item, |i| i.tracking_url.clone());
-    let halves = field(item, |i| i.would_halve_duration);
-    let due_date = field(item, |i| i.due_date);
+    let title = field(item, |i| i.title.clone());
+    let url = field(rest, |i| i.tracking_url.clone());
+    let halves = field(rest, |i| i.would_halve_duration);
+    let due_date = field(rest, |i| i.due_date);
     let id = handle.id();
     let pending_due = RwSignal::new(None::<NaiveDate>);
     let due_note = RwSignal::new(String::new());
@@ -84,8 +92,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         }
     };
     let apply_due = move || {
-        let (Some(date), Some(current)) = (pending_due.get_untracked(), item.get_untracked())
-        else {
+        let (Some(date), Some(current)) = (pending_due.get_untracked(), handle.current()) else {
             return;
         };
         match change_due_date(&current, date, &due_note.get_untracked(), clock::now()) {
@@ -105,7 +112,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             <form class="item-form" on:submit=never_submit>
             <div class="item-top">
                 <span class="item-id">{id.clone()}</span>
-                <PriorityBadge item=item severity=severity/>
+                <PriorityBadge item=rest severity=severity/>
                 <span class="quadrant-name" data-testid="quadrant">{quadrant_name}</span>
                 <ElementChips item_id=id.clone() validation=validation/>
                 <button type="button" class="delete" data-testid="delete-item"
@@ -117,7 +124,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             <label class="field field-title">
                 <span class="visually-hidden">"Action"</span>
                 <input type="text" data-testid="item-title" aria-label="Action"
-                    prop:value=text(|i| &i.title)
+                    prop:value=move || title.get()
                     on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("title", |i| i.title = v) }/>
             </label>
             <div class="item-fields">
@@ -182,8 +189,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             </Show>
             <p class="field-error" role="alert">{move || due_error.get()}</p>
             </form>
-            <crate::status::StatusControl handle=handle item=item/>
-            <crate::status::HistoryTimeline item=item/>
+            <crate::status::StatusControl handle=handle item=rest/>
+            <crate::status::HistoryTimeline item=rest/>
             <details class="item-more">
                 <summary>"More: description, team, link, tags"</summary>
                 <form class="item-fields" on:submit=never_submit>
@@ -208,8 +215,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                             None => view! { <span class="warn-text">"Only http and https links are opened."</span> }.into_any(),
                         })}
                     </label>
-                    <TagsField handle=handle item=item/>
-                    <Show when=move || item.with(|i| i.as_ref().and_then(|i| i.category)) == Some(Category::Detect)>
+                    <TagsField handle=handle item=rest/>
+                    <Show when=move || rest.with(|i| i.as_ref().and_then(|i| i.category)) == Some(Category::Detect)>
                         <label class="field field-check">
                             <input type="checkbox" data-testid="item-halves"
                                 prop:checked=move || halves.get()

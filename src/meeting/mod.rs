@@ -47,6 +47,14 @@ impl ItemHandle {
             .type_in_item(&self.pm.get_value(), &self.item.get_value(), field, change);
     }
 
+    /// The item as it is now, read without subscribing: what a change must start from.
+    pub fn current(&self) -> Option<ActionItem> {
+        untrack(|| {
+            self.store
+                .item(&self.pm.get_value(), &self.item.get_value())
+        })
+    }
+
     pub fn id(&self) -> String {
         self.item.get_value()
     }
