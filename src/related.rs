@@ -177,7 +177,7 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
     let store = Store::from_context();
     let chosen = RwSignal::new(String::new());
     let current = Memo::new(move |_| {
-        store.with_pm(&pm_id.get_value(), |pm| {
+        store.with_pm_outline(&pm_id.get_value(), |pm| {
             pm.map(|pm| pm.recurrence_of.clone()).unwrap_or_default()
         })
     });
@@ -197,8 +197,9 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
             others
         })
     });
-    let title_of =
-        move |id: &str| store.with_pm(id, |pm| pm.map(|pm| pm.title.clone()).unwrap_or_default());
+    let title_of = move |id: &str| {
+        store.with_pm_outline(id, |pm| pm.map(|pm| pm.title.clone()).unwrap_or_default())
+    };
     let add = move |_| {
         let id = chosen.get_untracked();
         if id.is_empty() {

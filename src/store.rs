@@ -100,6 +100,9 @@ impl ItemTriggers {
 #[derive(Default)]
 struct Triggers {
     postmortems: HashMap<String, ArcTrigger>,
+    /// Per post-mortem, for its items' content ([`Store::with_pm`] tracks both; views of the
+    /// post-mortem's own fields and list of items use [`Store::with_pm_outline`]).
+    contents: HashMap<String, ArcTrigger>,
     /// Per item, by post-mortem, for the item rows ([`Store::watch_item`]).
     items: HashMap<String, HashMap<String, ItemTriggers>>,
     /// Per post-mortem, for the views that follow it once typing pauses ([`Store::with_pm_settled`]).
@@ -243,6 +246,22 @@ impl Store {
     /// Reads one post-mortem, re-running the caller only when that post-mortem changes.
     pub fn with_pm<R>(&self, pm_id: &str, read: impl FnOnce(Option<&PostMortem>) -> R) -> R {
         self.track_pm(pm_id);
+        self.read_pm(pm_id, read)
+    }
+
+    /// Reads one post-mortem's own fields or its list of items (ids, count): re-runs the caller
+    /// when those change, not when an item's content does — a keystroke in an item does not
+    /// reach the header. (Its `updated_at` does not follow item edits here.)
+    pub fn with_pm_outline<R>(
+        &self,
+        pm_id: &str,
+        read: impl FnOnce(Option<&PostMortem>) -> R,
+    ) -> R {
+        self.track_pm_outline(pm_id);
+        self.read_pm(pm_id, read)
+    }
+
+    fn read_pm<R>(&self, pm_id: &str, read: impl FnOnce(Option<&PostMortem>) -> R) -> R {
         self.workspace.with_untracked(|ws| {
             read(
                 self.position(ws, pm_id)
@@ -277,6 +296,17 @@ impl Store {
 
     /// Subscribes the caller to changes of one post-mortem.
     pub fn track_pm(&self, pm_id: &str) {
+        self.track_pm_outline(pm_id);
+        let trigger = self
+            .triggers
+            .try_update_value(|t| t.contents.entry(pm_id.to_string()).or_default().clone());
+        if let Some(trigger) = trigger {
+            trigger.track();
+        }
+    }
+
+    /// Subscribes the caller to one post-mortem's own fields and list of items.
+    pub fn track_pm_outline(&self, pm_id: &str) {
         let trigger = self
             .triggers
             .try_update_value(|t| t.postmortems.entry(pm_id.to_string()).or_default().clone());
@@ -344,7 +374,12 @@ impl Store {
                 people,
                 typed,
             } => {
-                if let Some(trigger) = t.postmortems.get(&id) {
+                if item.is_none() {
+                    if let Some(trigger) = t.postmortems.get(&id) {
+                        trigger.notify();
+                    }
+                }
+                if let Some(trigger) = t.contents.get(&id) {
                     trigger.notify();
                 }
                 if let Some(items) = t.items.get(&id) {
@@ -373,7 +408,12 @@ impl Store {
                 }
             }
             Touched::Everything => {
-                for trigger in t.postmortems.values().chain(t.settled.values()) {
+                for trigger in t
+                    .postmortems
+                    .values()
+                    .chain(t.contents.values())
+                    .chain(t.settled.values())
+                {
                     trigger.notify();
                 }
                 for triggers in t.items.values().flat_map(HashMap::values) {

@@ -398,8 +398,8 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
         view! { <QuadrantBoard pm_id=PM.to_string()/> }
     });
     let owner = Owner::new();
-    let runs: [Arc<AtomicUsize>; 4] = Default::default();
-    let (row_a, row_b, settled, rest_a) = owner.with(|| {
+    let runs: [Arc<AtomicUsize>; 5] = Default::default();
+    let (row_a, row_b, settled, rest_a, outline) = owner.with(|| {
         let count = runs[0].clone();
         let row_a = Memo::new(move |_| {
             count.fetch_add(1, Relaxed);
@@ -421,13 +421,20 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
             count.fetch_add(1, Relaxed);
             store.watch_item_but_title(PM, a).map(|i| i.effort)
         });
-        (row_a, row_b, settled, rest_a)
+        // The post-mortem's own fields and list of items (the header, the page's rows).
+        let count = runs[4].clone();
+        let outline = Memo::new(move |_| {
+            count.fetch_add(1, Relaxed);
+            store.with_pm_outline(PM, |pm| pm.map(|pm| (pm.severity, pm.action_items.len())))
+        });
+        (row_a, row_b, settled, rest_a, outline)
     });
     let counts = || {
         row_a.get_untracked();
         row_b.get_untracked();
         settled.get_untracked();
         rest_a.get_untracked();
+        outline.get_untracked();
         runs.each_ref().map(|r| r.load(Relaxed))
     };
     let card_text = |id: &str| {
@@ -438,15 +445,15 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
         .text_content()
         .unwrap_or_default()
     };
-    assert_eq!(counts(), [1, 1, 1, 1]);
+    assert_eq!(counts(), [1, 1, 1, 1, 1]);
 
     // Keystrokes in A's title: A's title follows each one; the rest of A's row, B's row and
     // the board wait.
     store.type_in_item(PM, a, "title", |i| i.title.push_str(" above 5%"));
-    assert_eq!(counts(), [2, 1, 1, 1]);
+    assert_eq!(counts(), [2, 1, 1, 1, 1]);
     store.type_in_item(PM, a, "title", |i| i.title.push_str(" for 5 minutes"));
     leptos::task::tick().await;
-    assert_eq!(counts(), [3, 1, 1, 1]);
+    assert_eq!(counts(), [3, 1, 1, 1, 1]);
     let typed = "Add an alert for PM-2026-0061-01 above 5% for 5 minutes";
     assert_eq!(row_a.get_untracked().as_deref(), Some(typed));
     assert!(!card_text(a).contains("above 5%"), "{}", card_text(a));
@@ -454,7 +461,7 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
     // Once typing pauses, the settled views catch up, once.
     sleep(SETTLE_DELAY.as_millis() as i32 + 150).await;
     leptos::task::tick().await;
-    assert_eq!(counts(), [3, 1, 2, 1]);
+    assert_eq!(counts(), [3, 1, 2, 1, 1]);
     assert_eq!(settled.get_untracked().as_deref(), Some(typed));
     assert!(card_text(a).contains("above 5%"), "{}", card_text(a));
 
@@ -462,7 +469,7 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
     // effort moves its card.
     store.edit_item(PM, a, "effort", |i| i.effort = Level::new(4).unwrap());
     leptos::task::tick().await;
-    assert_eq!(counts(), [4, 1, 3, 2]);
+    assert_eq!(counts(), [4, 1, 3, 2, 1]);
     let zone = query(
         &root,
         &format!("[data-testid=board-card][data-item-id=\"{a}\"]"),
@@ -473,7 +480,8 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
     .get_attribute("data-quadrant");
     assert_eq!(zone.as_deref(), Some("major-projects"));
 
-    // A change to the post-mortem as a whole (severity re-scores every item) reaches every row.
+    // A change to the post-mortem as a whole (severity re-scores every item) reaches every row
+    // and the outline, which no item edit above reached.
     store.edit_postmortem(PM, "severity", |pm| pm.severity = Severity::Sev1);
-    assert_eq!(counts(), [5, 2, 4, 3]);
+    assert_eq!(counts(), [5, 2, 4, 3, 2]);
 }

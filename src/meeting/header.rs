@@ -13,7 +13,9 @@ use crate::store::Store;
 pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
     let pm_id = StoredValue::new(pm_id);
-    let pm = Memo::new(move |_| store.with_pm(&pm_id.get_value(), |pm| pm.map(PostMortem::header)));
+    let pm = Memo::new(move |_| {
+        store.with_pm_outline(&pm_id.get_value(), |pm| pm.map(PostMortem::header))
+    });
     let edit = move |field: &'static str, change: Box<dyn FnOnce(&mut PostMortem)>| {
         store.edit_postmortem(&pm_id.get_value(), field, change);
     };

@@ -98,9 +98,11 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
     let store = Store::from_context();
     let derived = Derived::from_context();
     let pm_id = StoredValue::new(id);
-    let exists = Memo::new(move |_| store.with_pm(&pm_id.get_value(), |pm| pm.is_some()));
+    // The page's outline: re-run when the post-mortem or its list of items changes, not on a
+    // keystroke in an item.
+    let exists = Memo::new(move |_| store.with_pm_outline(&pm_id.get_value(), |pm| pm.is_some()));
     let item_ids = Memo::new(move |_| {
-        store.with_pm(&pm_id.get_value(), |pm| {
+        store.with_pm_outline(&pm_id.get_value(), |pm| {
             pm.map(|pm| {
                 pm.action_items
                     .iter()
