@@ -140,6 +140,35 @@ fn people_changed(before: &PostMortem, after: &PostMortem) -> bool {
             .any(|(b, a)| item_people_changed(b, a))
 }
 
+/// Arms `slot` to run `then` once `pause` has passed since the time in `last_ms` (first
+/// checking after `wait_ms`): a timer that re-arms itself while edits keep coming, instead of a
+/// timer made and cancelled per keystroke.
+fn arm_after_pause(
+    slot: StoredValue<Option<Timeout>, LocalStorage>,
+    last_ms: StoredValue<f64>,
+    pause: Duration,
+    wait_ms: u32,
+    then: impl FnOnce() + 'static,
+) {
+    let timeout = Timeout::new(wait_ms, move || {
+        slot.set_value(None);
+        let quiet_for = js_sys::Date::now() - last_ms.get_value();
+        let pause_ms = pause.as_millis() as f64;
+        if quiet_for < pause_ms {
+            arm_after_pause(
+                slot,
+                last_ms,
+                pause,
+                (pause_ms - quiet_for).ceil() as u32,
+                then,
+            );
+        } else {
+            then();
+        }
+    });
+    slot.set_value(Some(timeout));
+}
+
 impl SaveState {
     /// Paused over unreadable stored values, each copied aside first (when storage allows).
     fn paused(raw: String, message: String, more: Vec<String>) -> SaveState {
@@ -435,17 +464,13 @@ impl Store {
 
     fn arm_settle_timer(&self, delay_ms: u32) {
         let store = *self;
-        let timeout = Timeout::new(delay_ms, move || {
-            store.settle_timer.set_value(None);
-            let quiet_for = js_sys::Date::now() - store.last_typed_ms.get_value();
-            let delay = SETTLE_DELAY.as_millis() as f64;
-            if quiet_for < delay {
-                store.arm_settle_timer((delay - quiet_for).ceil() as u32);
-            } else {
-                store.settle();
-            }
-        });
-        self.settle_timer.set_value(Some(timeout));
+        arm_after_pause(
+            self.settle_timer,
+            self.last_typed_ms,
+            SETTLE_DELAY,
+            delay_ms,
+            move || store.settle(),
+        );
     }
 
     /// Lets the settled views catch up with everything typed so far.
@@ -920,17 +945,13 @@ impl Store {
 
     fn arm_save_timer(&self, delay_ms: u32) {
         let store = *self;
-        let timeout = Timeout::new(delay_ms, move || {
-            store.timer.set_value(None);
-            let quiet_for = js_sys::Date::now() - store.last_edit_ms.get_value();
-            let debounce = SAVE_DEBOUNCE.as_millis() as f64;
-            if quiet_for < debounce {
-                store.arm_save_timer((debounce - quiet_for).ceil() as u32);
-            } else {
-                store.save_in_steps();
-            }
-        });
-        self.timer.set_value(Some(timeout));
+        arm_after_pause(
+            self.timer,
+            self.last_edit_ms,
+            SAVE_DEBOUNCE,
+            delay_ms,
+            move || store.save_in_steps(),
+        );
     }
 
     /// The debounced save. Compressing a shard is the costly part, and an import or its undo

@@ -225,6 +225,21 @@ async fn board_places_cards_by_quadrant_and_arrow_keys_move_them() {
     assert!(said.contains("effort 4 → 2"), "{said}");
 }
 
+/// A memo that counts its runs, for the tests of what an edit re-runs.
+fn counted<T>(
+    runs: &std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    read: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let runs = runs.clone();
+    Memo::new(move |_| {
+        runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        read()
+    })
+}
+
 /// A keystroke in one post-mortem re-runs the views of that post-mortem only; the owner counts
 /// re-run when an owner changes, not when a title does. (This is what keeps typing cheap with
 /// thousands of items.)
@@ -258,25 +273,12 @@ async fn edits_notify_only_the_views_that_read_what_changed() {
     );
     let (first, second, counts) = owner.with(|| {
         let derived = Derived::new(store);
-        let runs = first_runs.clone();
-        let first = Memo::new(move |_| {
-            runs.fetch_add(1, Relaxed);
-            store.with_pm("PM-2026-0001", |pm| {
-                pm.map(|pm| pm.action_items[0].title.clone())
-            })
-        });
-        let runs = second_runs.clone();
-        let second = Memo::new(move |_| {
-            runs.fetch_add(1, Relaxed);
-            store.with_pm("PM-2026-0002", |pm| {
-                pm.map(|pm| pm.action_items[0].title.clone())
-            })
-        });
-        let runs = counts_runs.clone();
-        let counts = Memo::new(move |_| {
-            runs.fetch_add(1, Relaxed);
-            derived.open_by_owner.get()
-        });
+        let title_in = move |pm_id: &'static str| {
+            move || store.with_pm(pm_id, |pm| pm.map(|pm| pm.action_items[0].title.clone()))
+        };
+        let first = counted(&first_runs, title_in("PM-2026-0001"));
+        let second = counted(&second_runs, title_in("PM-2026-0002"));
+        let counts = counted(&counts_runs, move || derived.open_by_owner.get());
         (first, second, counts)
     });
     let read_all = || {
@@ -400,31 +402,17 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
     let owner = Owner::new();
     let runs: [Arc<AtomicUsize>; 5] = Default::default();
     let (row_a, row_b, settled, rest_a, outline) = owner.with(|| {
-        let count = runs[0].clone();
-        let row_a = Memo::new(move |_| {
-            count.fetch_add(1, Relaxed);
-            store.watch_item(PM, a).map(|i| i.title)
-        });
-        let count = runs[1].clone();
-        let row_b = Memo::new(move |_| {
-            count.fetch_add(1, Relaxed);
-            store.watch_item(PM, b).map(|i| i.title)
-        });
-        let count = runs[2].clone();
-        let settled = Memo::new(move |_| {
-            count.fetch_add(1, Relaxed);
+        let row_a = counted(&runs[0], move || store.watch_item(PM, a).map(|i| i.title));
+        let row_b = counted(&runs[1], move || store.watch_item(PM, b).map(|i| i.title));
+        let settled = counted(&runs[2], move || {
             store.with_pm_settled(PM, |pm| pm.map(|pm| pm.action_items[0].title.clone()))
         });
         // The part of A's row that does not show the title.
-        let count = runs[3].clone();
-        let rest_a = Memo::new(move |_| {
-            count.fetch_add(1, Relaxed);
+        let rest_a = counted(&runs[3], move || {
             store.watch_item_but_title(PM, a).map(|i| i.effort)
         });
         // The post-mortem's own fields and list of items (the header, the page's rows).
-        let count = runs[4].clone();
-        let outline = Memo::new(move |_| {
-            count.fetch_add(1, Relaxed);
+        let outline = counted(&runs[4], move || {
             store.with_pm_outline(PM, |pm| pm.map(|pm| (pm.severity, pm.action_items.len())))
         });
         (row_a, row_b, settled, rest_a, outline)
