@@ -53,7 +53,7 @@ pub fn ReviewView() -> impl IntoView {
                         <input type="date" data-testid="review-date"
                             prop:value=move || date.get().to_string()
                             on:change=move |ev| {
-                                if let Ok(day) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                                if let Some(day) = followthrough_core::parse_date(&event_target_value(&ev)) {
                                     date.set(day);
                                 }
                             }/>

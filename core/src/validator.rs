@@ -1545,7 +1545,7 @@ pub fn check_deadline(
                  targets {} days.",
                 settings.deadlines.target_days.get(priority)
             ),
-            suggestion: Some(example.format("%Y-%m-%d").to_string()),
+            suggestion: Some(example.to_string()),
         };
     };
     let warnings = check_due_date(item, priority, today, settings);
@@ -1561,7 +1561,7 @@ pub fn check_deadline(
         return Check {
             verdict: Verdict::Warn,
             message: w.message(),
-            suggestion: Some(latest.format("%Y-%m-%d").to_string()),
+            suggestion: Some(latest.to_string()),
         };
     }
     Check::pass(format!("Due {due}, inside the {priority} window."))
