@@ -49,7 +49,8 @@ pub fn PostMortemList() -> impl IntoView {
                     (date, pm.id.clone())
                 })
                 .collect();
-            rows.sort();
+            // Rows equal in the sort are equal in full: unstable is the same order.
+            rows.sort_unstable();
             if order == Order::Newest {
                 rows.reverse();
             }
