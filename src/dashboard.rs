@@ -142,7 +142,7 @@ pub fn Dashboard() -> impl IntoView {
                         "Ending on"
                         <input type="date" data-testid="dashboard-date" prop:value=move || as_of.get().to_string()
                             on:change=move |ev| {
-                                if let Ok(day) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                                if let Some(day) = followthrough_core::parse_date(&event_target_value(&ev)) {
                                     as_of.set(day);
                                 }
                             }/>

@@ -313,7 +313,7 @@ fn portfolio_row(row: Row) -> impl IntoView {
     let priority = item.priority.as_str();
     view! {
         <li class="portfolio-row" data-testid="portfolio-item" data-item-id=item.id.clone()>
-            <span class=format!("priority priority-{}", priority.to_lowercase())>{priority}</span>
+            <span class=format!("priority priority-{}", priority.to_ascii_lowercase())>{priority}</span>
             <a class="item-id" href=href title=format!("Open {}", row.pm_title)>{item.id.clone()}</a>
             <StatusBadge status=Signal::derive(move || status)/>
             <span class="portfolio-title">{item.title.clone()}</span>

@@ -49,7 +49,8 @@ pub fn PostMortemList() -> impl IntoView {
                     (date, pm.id.clone())
                 })
                 .collect();
-            rows.sort();
+            // Rows equal in the sort are equal in full: unstable is the same order.
+            rows.sort_unstable();
             if order == Order::Newest {
                 rows.reverse();
             }
@@ -167,7 +168,7 @@ fn PostMortemRow(id: String) -> impl IntoView {
             let title = if title.trim().is_empty() { "(untitled)".to_string() } else { title };
             view! {
                 <li class="postmortem-row" data-testid="postmortem-row">
-                    <span class=format!("severity severity-{}", severity.as_str().to_lowercase())>{severity.as_str()}</span>
+                    <span class=format!("severity severity-{}", severity.as_str().to_ascii_lowercase())>{severity.as_str()}</span>
                     <a class="postmortem-title" data-testid="postmortem-title" href=href.clone()>{title}</a>
                     <span class="postmortem-ref">{incident}</span>
                     <span class="postmortem-date">{date.map(|d| d.to_string()).unwrap_or_default()}</span>

@@ -193,7 +193,8 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
                 .filter(|pm| pm.id != pm_id.get_value() && !named.contains(&pm.id))
                 .map(|pm| (pm.incident_date, pm.id.clone(), pm.title.clone()))
                 .collect();
-            others.sort_by(|a, b| b.cmp(a));
+            // Rows equal in the sort are equal in full: unstable is the same order.
+            others.sort_unstable_by(|a, b| b.cmp(a));
             others
         })
     });

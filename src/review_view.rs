@@ -53,7 +53,7 @@ pub fn ReviewView() -> impl IntoView {
                         <input type="date" data-testid="review-date"
                             prop:value=move || date.get().to_string()
                             on:change=move |ev| {
-                                if let Ok(day) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                                if let Some(day) = followthrough_core::parse_date(&event_target_value(&ev)) {
                                     date.set(day);
                                 }
                             }/>
@@ -118,12 +118,15 @@ fn days(n: i64) -> &'static str {
     }
 }
 
+/// A generated escalation message with its first letter in capitals. The messages start
+/// with ASCII (a core test checks), so the ASCII form does what `char::to_uppercase` would,
+/// without keeping Unicode's upper-case table in the wasm.
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 /// The counts at a glance, each a link to its list.
@@ -201,7 +204,7 @@ fn review_row(item: ItemRef, why: String) -> impl IntoView {
     view! {
         <li class="review-item" data-testid="review-item" data-item-id=item.item_id.clone()>
             <div class="review-item-top">
-                <span class=format!("priority priority-{}", item.priority.as_str().to_lowercase())>{item.priority.as_str()}</span>
+                <span class=format!("priority priority-{}", item.priority.as_str().to_ascii_lowercase())>{item.priority.as_str()}</span>
                 <a class="item-id" href=href>{item.item_id.clone()}</a>
                 <StatusBadge status=Signal::derive(move || status)/>
                 <span class="review-owner">{owner}</span>

@@ -5,7 +5,7 @@
 //! Every rule is the core's: the buttons come from `lifecycle::allowed_moves`, a move is made
 //! by `lifecycle::apply`, a win by `lifecycle::record_win`. The UI only gathers the fields.
 
-use chrono::NaiveDate;
+use chrono::Timelike;
 use followthrough_core::lifecycle::{
     allowed_moves, allowed_resolutions, apply, may_record_win, record_win, Move, MoveKind,
 };
@@ -111,8 +111,7 @@ impl MoveForm {
             MoveKind::Defer => Move::Defer {
                 reason: text(self.reason),
                 trigger: text(self.trigger),
-                revisit_on: NaiveDate::parse_from_str(text(self.revisit_on).trim(), "%Y-%m-%d")
-                    .ok(),
+                revisit_on: followthrough_core::parse_date(text(self.revisit_on).trim()),
                 risk_acknowledged: self.risk_acknowledged.get_untracked(),
             },
             MoveKind::Verify => Move::Verify {
@@ -511,7 +510,7 @@ fn timeline_entry(entry: HistoryEntry) -> impl IntoView {
     };
     view! {
         <li class="timeline-entry" data-testid="history-entry" data-field=entry.field.clone() data-to=entry.to.clone()>
-            <time datetime=entry.at.to_rfc3339()>{entry.at.format("%Y-%m-%d %H:%M UTC").to_string()}</time>
+            <time datetime=entry.at.to_rfc3339()>{format!("{} {:02}:{:02} UTC", entry.at.date_naive(), entry.at.hour(), entry.at.minute())}</time>
             <span class="timeline-change"><strong>{what}</strong>" "{from}" → "{to}</span>
             {(!entry.note.is_empty()).then(|| view! { <span class="timeline-note">{entry.note.clone()}</span> })}
         </li>

@@ -166,11 +166,8 @@ pub fn change_due_date(
     changed.history.push(HistoryEntry {
         at,
         field: "due_date".into(),
-        from: item
-            .due_date
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        to: new_date.format("%Y-%m-%d").to_string(),
+        from: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        to: new_date.to_string(),
         note: note.to_string(),
     });
     changed.updated_at = Some(at);

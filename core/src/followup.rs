@@ -530,7 +530,7 @@ fn draft_nudge(
         let mut facts = vec![
             one_line(&pm.id),
             item.priority.to_string(),
-            item.status.label().to_lowercase(),
+            item.status.label().to_ascii_lowercase(),
         ];
         if let Some(due) = item.due_date {
             facts.push(format!("due {due}"));
@@ -586,8 +586,8 @@ fn next_step(item: &ActionItem, today: NaiveDate, settings: &Settings) -> String
                 .blocked
                 .as_ref()
                 .map(|b| match one_line(&b.note) {
-                    note if note.is_empty() => b.kind.label().to_lowercase(),
-                    note => format!("{}: {note}", b.kind.label().to_lowercase()),
+                    note if note.is_empty() => b.kind.label().to_ascii_lowercase(),
+                    note => format!("{}: {note}", b.kind.label().to_ascii_lowercase()),
                 })
                 .unwrap_or_else(|| "unknown".into());
             format!(
@@ -794,6 +794,46 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The review view capitalises escalation messages, and nudges lower-case status and
+    /// block labels, with the ASCII case functions: they must start with (be) ASCII.
+    #[test]
+    fn generated_texts_are_ascii_where_the_case_is_changed() {
+        for days in [-3, 0, 1, 400] {
+            for reason in [
+                EscalationReason::Overdue {
+                    priority: Priority::P1,
+                    days_overdue: days,
+                    period_days: 7,
+                },
+                EscalationReason::P0NotStarted {
+                    days_since_created: days,
+                    limit_days: 2,
+                },
+                EscalationReason::NoProgress {
+                    priority: Priority::P3,
+                    days,
+                    limit_days: 30,
+                },
+                EscalationReason::Stale {
+                    days,
+                    limit_days: 90,
+                },
+            ] {
+                let message = reason.to_string();
+                assert!(
+                    message.chars().next().is_some_and(|c| c.is_ascii()),
+                    "{message}"
+                );
+            }
+        }
+        for status in ItemStatus::ALL {
+            assert!(status.label().is_ascii(), "{}", status.label());
+        }
+        for kind in crate::model::BlockedKind::ALL {
+            assert!(kind.label().is_ascii(), "{}", kind.label());
+        }
     }
 
     fn instant(date: NaiveDate) -> DateTime<Utc> {

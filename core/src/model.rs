@@ -25,6 +25,28 @@ pub(crate) fn read_stored_postmortem(text: &str) -> Option<PostMortem> {
     read::postmortem(text)
 }
 
+/// A date typed as `YYYY-MM-DD` (the value of an `<input type="date">`): exactly what
+/// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` accepts, without chrono's strftime
+/// machinery in the wasm. The canonical form is read by hand (as stored dates are); anything
+/// else goes to `NaiveDate`'s `FromStr`, which reads the same items but also skips whitespace
+/// before each `-` and at the end (both allow it before each number), so text with
+/// whitespace there is refused first. Invalid dates (`2026-02-30`) are refused. Write dates
+/// back with `Display` (`to_string()`), which writes what `format("%Y-%m-%d")` does.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    if let Some(date) = instant::fast_date(text) {
+        return Some(date);
+    }
+    // A part ending in whitespace is whitespace before a `-` or at the end.
+    if text
+        .trim_start()
+        .split('-')
+        .any(|part| part.ends_with(char::is_whitespace))
+    {
+        return None;
+    }
+    text.parse().ok()
+}
+
 /// The version of the exchange format this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -1068,6 +1090,92 @@ mod instant {
                 assert_eq!(fast_date(text), None, "{text}");
             }
             assert!(parse::<serde_json::Error>("yesterday").is_err());
+        }
+
+        /// `parse_date` is `parse_from_str(_, "%Y-%m-%d")`, on canonical dates, other forms
+        /// chrono reads, whitespace anywhere, invalid dates and one-byte changes.
+        #[test]
+        fn parse_date_is_chronos_iso_format() {
+            let same = |text: &str| {
+                assert_eq!(
+                    crate::model::parse_date(text),
+                    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                    "{text:?}"
+                );
+            };
+            for text in [
+                "2026-05-12",
+                "0001-01-01",
+                "0000-01-01",
+                "9999-12-31",
+                "2024-02-29",
+                "2026-02-30",
+                "2025-02-29",
+                "2026-13-01",
+                "2026-00-10",
+                "2026-05-00",
+                "2026-5-12",
+                "2026-05-1",
+                "+2026-05-12",
+                "-0044-03-15",
+                "+12345-06-07",
+                "12345-06-07",
+                "2026/05/12",
+                "20260512",
+                "",
+                " ",
+                "x",
+                "2026-05-12x",
+                " 2026-05-12",
+                "2026-05-12 ",
+                "2026 -05-12",
+                "2026- 05-12",
+                "2026-05- 12",
+                "\t2026-05-12",
+                "2026-05-12\n",
+                "\u{a0}2026-05-12",
+                "2026-05-12\u{3000}",
+                "２０２６-05-12",
+                "2026-05-12T00:00",
+                "02026-05-12",
+                "2026-005-12",
+            ] {
+                same(text);
+            }
+            let replacements = b"0123456789/:-.+ \t\x00\x7f";
+            for canonical in ["2026-05-12", "2024-02-29", "1999-12-31"] {
+                for at in 0..=canonical.len() {
+                    for &byte in replacements {
+                        let mut bytes = canonical.as_bytes().to_vec();
+                        if at < bytes.len() {
+                            bytes[at] = byte;
+                            same(&String::from_utf8(bytes.clone()).unwrap());
+                            bytes.remove(at);
+                            same(&String::from_utf8(bytes.clone()).unwrap());
+                        }
+                        let mut bytes = canonical.as_bytes().to_vec();
+                        bytes.insert(at, byte);
+                        same(&String::from_utf8(bytes).unwrap());
+                    }
+                }
+            }
+        }
+
+        /// `Display` writes what `format("%Y-%m-%d")` writes, for every year sign and width.
+        #[test]
+        fn display_is_chronos_iso_format() {
+            for (y, m, d) in [
+                (2026, 5, 12),
+                (1, 1, 1),
+                (0, 12, 31),
+                (999, 2, 3),
+                (-44, 3, 15),
+                (12345, 6, 7),
+                (-12345, 6, 7),
+            ] {
+                let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                assert_eq!(date.to_string(), date.format("%Y-%m-%d").to_string());
+            }
         }
 
         /// Every one-byte change of canonical text: whatever the fast path reads, chrono reads

@@ -268,7 +268,8 @@ fn lowest_priority_extras(pm: &PostMortem, n: usize) -> Vec<String> {
         .enumerate()
         .filter(|(_, i)| i.is_open())
         .collect();
-    open.sort_by(|(ia, a), (ib, b)| {
+    // Total (it ends in the item's position): unstable gives the same order.
+    open.sort_unstable_by(|(ia, a), (ib, b)| {
         b.priority
             .cmp(&a.priority)
             .then_with(|| ratio(a.impact, a.effort).total_cmp(&ratio(b.impact, b.effort)))

@@ -286,7 +286,9 @@ pub fn workspace(
         // Spread evenly with jitter, oldest first.
         let offset = (p as u64 * span_days) / (postmortems.max(1) as u64);
         let incident = add_days(start, offset + rng.below(3) as u64).min(until);
-        let year = incident.format("%Y").to_string();
+        // The year as `%Y` writes it; `Display` is `YYYY-MM-DD` (no strftime in the wasm).
+        let date = incident.to_string();
+        let year = &date[..date.len() - 6];
         let id = format!("PM-{year}-{:04}", p + 1);
         let service = rng.pick(SERVICES);
         let severity = match rng.below(10) {

@@ -398,7 +398,8 @@ pub fn likely_duplicates(workspace: &Workspace, limit: usize) -> Vec<DuplicatePa
         scored.select_nth_unstable_by(limit, order);
         scored.truncate(limit);
     }
-    scored.sort_by(order);
+    // The order is total (it ends in the pair's positions): unstable is the same order.
+    scored.sort_unstable_by(order);
     scored
         .into_iter()
         .filter_map(|(score, a, b)| {

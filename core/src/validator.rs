@@ -1222,12 +1222,15 @@ fn verb_check(_text: &Text, lead: &Lead) -> Check {
     }
 }
 
+/// A verb phrase from the word lists with its first letter in capitals. The lists are ASCII
+/// (a test checks), so the ASCII form does what `char::to_uppercase` would, without keeping
+/// Unicode's upper-case table in the wasm.
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    s
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1545,7 +1548,7 @@ pub fn check_deadline(
                  targets {} days.",
                 settings.deadlines.target_days.get(priority)
             ),
-            suggestion: Some(example.format("%Y-%m-%d").to_string()),
+            suggestion: Some(example.to_string()),
         };
     };
     let warnings = check_due_date(item, priority, today, settings);
@@ -1561,7 +1564,7 @@ pub fn check_deadline(
         return Check {
             verdict: Verdict::Warn,
             message: w.message(),
-            suggestion: Some(latest.format("%Y-%m-%d").to_string()),
+            suggestion: Some(latest.to_string()),
         };
     }
     Check::pass(format!("Due {due}, inside the {priority} window."))
@@ -1573,6 +1576,20 @@ mod tests {
 
     fn s() -> Settings {
         Settings::default()
+    }
+
+    /// `capitalise` uses the ASCII case functions on verb phrases from these lists.
+    #[test]
+    fn verb_lists_are_ascii() {
+        for w in PROCESS_VERBS
+            .iter()
+            .chain(WISH_PHRASES)
+            .chain(OUTCOME_VERBS)
+        {
+            assert!(w.is_ascii(), "{w}");
+        }
+        assert_eq!(capitalise("document"), "Document");
+        assert_eq!(capitalise(""), "");
     }
 
     #[test]

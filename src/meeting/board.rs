@@ -149,7 +149,7 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
                                     }));
                                     let priority = move || live.with(|l| l.as_ref().map(|(_, p)| *p).unwrap_or_default());
                                     view! {
-                                        <span class=move || format!("priority priority-{}", priority().as_str().to_lowercase())>{move || priority().as_str()}</span>
+                                        <span class=move || format!("priority priority-{}", priority().as_str().to_ascii_lowercase())>{move || priority().as_str()}</span>
                                         " "{move || live.with(|l| l.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())}
                                     }
                                 }

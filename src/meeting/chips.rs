@@ -44,7 +44,7 @@ pub fn ElementChips(
         .map(|element| {
             let check = Memo::new(move |_| validation.with(|v| v.as_ref().map(|v| v.get(element).clone())));
             let verdict = move || check.with(|c| c.as_ref().map(|c| c.verdict).unwrap_or(Verdict::Fail));
-            let tip_id = format!("tip-{item_id}-{}", short_label(element).to_lowercase());
+            let tip_id = format!("tip-{item_id}-{}", short_label(element).to_ascii_lowercase());
             view! {
                 <li
                     class=move || format!("chip chip-{}", verdict().as_str())
@@ -103,7 +103,7 @@ pub fn PriorityBadge(
         <span class="priority-wrap">
             <button
                 type="button"
-                class=move || format!("priority priority-{}", priority().to_lowercase())
+                class=move || format!("priority priority-{}", priority().to_ascii_lowercase())
                 data-testid="priority"
                 aria-expanded=move || open.get().to_string()
                 title="Why this priority?"

@@ -1,6 +1,5 @@
 //! The post-mortem's header fields (DOMAIN.md §1), editable inline, and its status moves.
 
-use chrono::NaiveDate;
 use followthrough_core::review::{may_close, may_leave_meeting};
 use followthrough_core::validator::safe_link;
 use followthrough_core::{PostMortem, PostMortemStatus, Severity};
@@ -92,7 +91,7 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                 </label>
                 <label class="field">"Incident date"
                     <input type="date" data-testid="pm-date" prop:value=text(|p| p.incident_date.map(|d| d.to_string()).unwrap_or_default())
-                        on:change=move |ev| { let v = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok(); edit("incident date", Box::new(move |p| p.incident_date = v)) }/>
+                        on:change=move |ev| { let v = followthrough_core::parse_date(&event_target_value(&ev)); edit("incident date", Box::new(move |p| p.incident_date = v)) }/>
                 </label>
                 <label class="field">"Duration (minutes)"
                     <input type="number" min="0" data-testid="pm-duration" prop:value=text(|p| p.duration_minutes.map(|d| d.to_string()).unwrap_or_default())

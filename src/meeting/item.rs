@@ -77,7 +77,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     let due_error = RwSignal::new(String::new());
 
     let on_due = move |value: String| {
-        let Ok(date) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") else {
+        let Some(date) = followthrough_core::parse_date(value.trim()) else {
             if value.trim().is_empty() {
                 due_error.set("A due date is one of the five elements: pick one.".into());
             }

@@ -1,6 +1,5 @@
 //! The quick-add line: type the action, Tab through the other fields, Enter adds it.
 
-use chrono::NaiveDate;
 use followthrough_core::drafting::Draft;
 use followthrough_core::scoring::{effort_rubric, impact_rubric};
 use followthrough_core::{Category, Level};
@@ -31,7 +30,7 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
             category: Category::parse(&category.get_untracked()),
             impact: impact.get_untracked().parse().ok().and_then(Level::new),
             effort: effort.get_untracked().parse().ok().and_then(Level::new),
-            due_date: NaiveDate::parse_from_str(due.get_untracked().trim(), "%Y-%m-%d").ok(),
+            due_date: followthrough_core::parse_date(due.get_untracked().trim()),
             tracking_ticket: ticket.get_untracked(),
         };
         match store.add_item(&pm_id.get_value(), draft) {

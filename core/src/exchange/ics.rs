@@ -13,7 +13,7 @@
 //! which iCalendar text cannot hold. Dates outside the years 1–9999 cannot be written and get no
 //! event.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc};
 
 use super::trackers::{item_description, labels, postmortem_link, resolve, ExportSet};
 use crate::followup::{is_active, next_check_in};
@@ -68,9 +68,26 @@ fn push_line(out: &mut String, line: &str) {
 }
 
 fn ics_date(date: NaiveDate) -> Option<String> {
-    (1..=9999)
-        .contains(&date.year())
-        .then(|| date.format("%Y%m%d").to_string())
+    (1..=9999).contains(&date.year()).then(|| basic_date(date))
+}
+
+/// `%Y%m%d` without chrono's strftime machinery in the wasm: the year as `Display` (and
+/// `%Y`) writes it, four digits or signed outside 0–9999, then month and day.
+fn basic_date(date: NaiveDate) -> String {
+    let iso = date.to_string();
+    let year = &iso[..iso.len() - 6];
+    format!("{year}{:02}{:02}", date.month(), date.day())
+}
+
+/// `%Y%m%dT%H%M%SZ` (a leap second is second 60, as `%S` writes it).
+fn stamp(at: DateTime<Utc>) -> String {
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        basic_date(at.date_naive()),
+        at.hour(),
+        at.minute(),
+        at.second() + at.nanosecond() / 1_000_000_000
+    )
 }
 
 /// An id as the local part of a UID: letters, digits, `-`, `_` and `.` as they are, every
@@ -109,10 +126,7 @@ fn push_event(out: &mut String, event: &Event, options: &IcsOptions, link_base: 
     };
     push_line(out, "BEGIN:VEVENT");
     push_line(out, &format!("UID:{}", event.uid));
-    push_line(
-        out,
-        &format!("DTSTAMP:{}", options.stamp.format("%Y%m%dT%H%M%SZ")),
-    );
+    push_line(out, &format!("DTSTAMP:{}", stamp(options.stamp)));
     push_line(out, &format!("DTSTART;VALUE=DATE:{start}"));
     push_line(out, &format!("DTEND;VALUE=DATE:{end}"));
     if let Some(rule) = &event.rrule {
@@ -198,4 +212,34 @@ pub fn export_ics(workspace: &Workspace, set: &ExportSet, options: &IcsOptions) 
     }
     push_line(&mut out, "END:VCALENDAR");
     out
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    /// The hand-written `%Y%m%d` and stamp write what chrono's strftime writes.
+    #[test]
+    fn dates_and_stamps_are_written_as_strftime_writes_them() {
+        for (y, m, d) in [
+            (2026, 5, 12),
+            (1, 1, 1),
+            (0, 12, 31),
+            (999, 2, 3),
+            (9999, 12, 31),
+            (-44, 3, 15),
+            (12345, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(basic_date(date), date.format("%Y%m%d").to_string());
+            for (h, mi, s, nano) in [
+                (0, 0, 0, 0),
+                (9, 5, 7, 999_999_999),
+                (23, 59, 59, 1_500_000_000),
+            ] {
+                let at = date.and_hms_nano_opt(h, mi, s, nano).unwrap().and_utc();
+                assert_eq!(stamp(at), at.format("%Y%m%dT%H%M%SZ").to_string());
+            }
+        }
+    }
 }

@@ -219,9 +219,11 @@ impl<'a> Reader<'a> {
         if let Some(text) = self.plain_str() {
             return Some(text.to_owned());
         }
-        // Escapes (or an error) are serde's to read.
+        // Escapes (or an error) are serde's to read: plainly, as a string's `Deserialize` is
+        // small, and escapes are common enough that this should stay quick.
         self.pos = start;
-        self.delegate()
+        self.skip_value()?;
+        serde_json::from_str(&self.text[start..self.pos]).ok()
     }
 
     fn strings(&mut self) -> Option<Vec<String>> {
@@ -316,12 +318,15 @@ impl<'a> Reader<'a> {
         Some(list)
     }
 
-    /// The next value, read by serde on its own.
+    /// The next value, read by serde on its own. Through the same path-tracking deserializer
+    /// as the full serde read (`storage::parse_whole`, which accepts exactly what
+    /// `serde_json::from_str` does), so that these parts' `Deserialize` is in the wasm once;
+    /// they are rare (settings once, blocks, deferrals, escalations and wins where present).
     fn delegate<T: DeserializeOwned>(&mut self) -> Option<T> {
         self.skip_whitespace();
         let start = self.pos;
         self.skip_value()?;
-        serde_json::from_str(&self.text[start..self.pos]).ok()
+        crate::storage::parse_whole(&self.text[start..self.pos])
     }
 
     /// Past the next value, by its brackets and strings only: serde checks the rest.

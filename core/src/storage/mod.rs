@@ -64,9 +64,9 @@ struct VersionProbe {
 /// Parses stored text into a workspace. Errors name the place in the text that is wrong.
 ///
 /// The common case — a good file of this version, as this app writes it — is one direct read
-/// (`model::read_stored_workspace`); any other text gets one plain typed parse. Only when that
-/// fails is the text read again: for its version first (a newer file may not fit today's
-/// types at all), then with path tracking, to say where it is wrong.
+/// (`model::read_stored_workspace`); any other text gets one typed parse with path tracking.
+/// Only when that fails is the text read again: for its version first (a newer file may not
+/// fit today's types at all), then to say where it is wrong.
 pub fn load_workspace(text: &str) -> Result<Workspace, LoadError> {
     if let Some(workspace) = crate::model::read_stored_workspace(text) {
         if workspace.schema_version > SCHEMA_VERSION {
@@ -88,11 +88,17 @@ pub fn save_workspace(workspace: &Workspace) -> String {
 
 /// A versioned document (workspace or index): one typed parse when good; otherwise its
 /// version is probed (a newer file may not fit today's types), then the error is located.
+///
+/// The typed parse tracks the path although that is needed only for errors: path tracking
+/// only wraps serde_json (it accepts and reads exactly what `serde_json::from_str` does), and
+/// one tracked copy of the model's `Deserialize` in the wasm is much smaller than a plain one
+/// and a tracked one (docs/SIZE.md). A stored workspace this app wrote never gets here
+/// (`model::read_stored_workspace`), and a stored index is small.
 fn parse_versioned<T: DeserializeOwned>(
     text: &str,
     version: impl Fn(&T) -> u32,
 ) -> Result<T, LoadError> {
-    if let Ok(value) = serde_json::from_str::<T>(text) {
+    if let Some(value) = parse_whole(text) {
         let found = version(&value);
         if found > SCHEMA_VERSION {
             return Err(LoadError::NewerSchema { found });
@@ -123,8 +129,19 @@ fn parse_located<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     })
 }
 
+/// What `serde_json::from_str` reads (one value, then only whitespace), through the same
+/// path-tracking deserializer as [`parse_with_path`], so that the model's `Deserialize` is
+/// instantiated once; `None` on any error (the caller locates it).
+pub(crate) fn parse_whole<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(value)
+}
+
 /// A parse with path tracking: on failure, the path to the bad value (`.` for the top) and
 /// serde_json's message ending with "(line L, column C)". Shared by stored data and imports.
+/// Like `serde_json::from_str` but for what follows the value, which is not checked.
 pub(crate) fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|e| {
@@ -245,6 +262,40 @@ mod tests {
             message,
             "postmortems[1].action_items[0].impact: expected 1–4, found 7 (line 1, column 109)"
         );
+    }
+
+    /// The tracked parse that replaced `serde_json::from_str` accepts and reads the same.
+    #[test]
+    fn the_tracked_parse_reads_what_serde_json_reads() {
+        let ws = crate::sample::workspace(
+            2,
+            3,
+            2,
+            chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+        );
+        let good = save_workspace(&ws);
+        for text in [
+            good.clone(),
+            format!(" {good}\n"),
+            format!("{good} x"),
+            format!("{good}{{}}"),
+            good.replacen("\"schema_version\":1", "\"schema_version\":1.5", 1),
+            good.replacen("\"postmortems\"", "\"extra\":[[]],\"postmortems\"", 1),
+            r#"{"postmortems":[["a","b"]]}"#.to_string(),
+            r#"[1]"#.to_string(),
+            r#"{}"#.to_string(),
+            String::new(),
+        ] {
+            assert_eq!(
+                parse_whole::<Workspace>(&text),
+                serde_json::from_str::<Workspace>(&text).ok(),
+                "{text}"
+            );
+        }
+        assert!(matches!(
+            load_workspace(&format!("{good} x")),
+            Err(LoadError::Unreadable(_))
+        ));
     }
 
     #[test]

@@ -146,14 +146,13 @@ pub fn decode_postmortem(text: &str) -> Result<PostMortem, ShardError> {
     }
 }
 
-/// JSON text to a post-mortem: one plain parse when good, a located error otherwise.
+/// JSON text to a post-mortem: one direct read when this app wrote it, else one parse with
+/// path tracking, which locates the error if there is one.
 fn parse(json: String) -> Result<PostMortem, ShardError> {
     // What this app wrote is read directly; anything else goes through serde, which decides
-    // what is accepted and says what is wrong.
+    // what is accepted and says what is wrong. (No plain serde parse first: it would be a
+    // second copy of the model's `Deserialize` in the wasm, and this path is rare.)
     if let Some(postmortem) = crate::model::read_stored_postmortem(&json) {
-        return Ok(postmortem);
-    }
-    if let Ok(postmortem) = serde_json::from_str::<PostMortem>(&json) {
         return Ok(postmortem);
     }
     match parse_located::<PostMortem>(&json) {
