@@ -133,27 +133,29 @@ fn parse_located<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 /// path-tracking deserializer as [`parse_with_path`], so that the model's `Deserialize` is
 /// instantiated once; `None` on any error (the caller locates it).
 pub(crate) fn parse_whole<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    Some(value)
+    parse_with_path(text).ok()
 }
 
-/// A parse with path tracking: on failure, the path to the bad value (`.` for the top) and
-/// serde_json's message ending with "(line L, column C)". Shared by stored data and imports.
-/// Like `serde_json::from_str` but for what follows the value, which is not checked.
+/// A parse with path tracking of one value followed by nothing but whitespace (as
+/// `serde_json::from_str`): on failure, the path to the bad value (`.` for the top, and for
+/// text after the value) and serde_json's message ending with "(line L, column C)". Shared by
+/// stored data and imports.
 pub(crate) fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        // serde_json ends its message with "at line L column C"; say it once, readably.
-        let position = format!(" at line {} column {}", inner.line(), inner.column());
-        let message = inner.to_string();
+    // serde_json ends its message with "at line L column C"; say it once, readably.
+    fn located(path: String, error: serde_json::Error) -> (String, String) {
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let message = error.to_string();
         let message = message.strip_suffix(&position).unwrap_or(&message);
-        let place = format!(" (line {}, column {})", inner.line(), inner.column());
+        let place = format!(" (line {}, column {})", error.line(), error.column());
         (path, format!("{message}{place}"))
-    })
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+        .map_err(|e| located(e.path().to_string(), e.into_inner()))?;
+    deserializer
+        .end()
+        .map_err(|e| located(".".to_string(), e))?;
+    Ok(value)
 }
 
 /// The sharded form's index: everything of a workspace but the post-mortems themselves,

@@ -404,6 +404,25 @@ mod tests {
         assert_eq!(decode_postmortem(&packed), Err(expected));
     }
 
+    /// Text after the post-mortem is refused, as for a whole stored workspace (plain or
+    /// compressed): it is a damaged value, not one to read part of.
+    #[test]
+    fn text_after_the_post_mortem_is_refused_with_its_place() {
+        let json = r#"{"id":"a","title":"b"} x"#;
+        let expected = ShardError {
+            kind: ShardErrorKind::Unreadable("trailing characters (line 1, column 24)".into()),
+            decoded: Some(json.to_string()),
+        };
+        assert_eq!(decode_postmortem(json), Err(expected.clone()));
+        let packed = pack(&miniz_oxide::deflate::compress_to_vec(
+            json.as_bytes(),
+            LEVEL,
+        ));
+        assert_eq!(decode_postmortem(&packed), Err(expected));
+        // Whitespace after it is fine.
+        assert!(decode_postmortem("{\"id\":\"a\",\"title\":\"b\"} \n").is_ok());
+    }
+
     #[test]
     fn refuses_what_is_not_a_shard() {
         for text in [
