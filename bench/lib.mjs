@@ -512,3 +512,41 @@ export function spread(values) {
     : v[v.length / 2 - 1] == null || v[v.length / 2] == null ? v[v.length / 2 - 1] ?? null : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   return { median: mid, min: v[0], max: v[v.length - 1], n: v.length };
 }
+
+// ---------------------------------------------------------------------------------------------
+// CPU profiles (bench/profile-*.mjs)
+
+/**
+ * Prints a DevTools CPU profile: the functions with the most self time, the inclusive time of
+ * the functions whose names match `inclusive` (the app's and core's: names need a build without
+ * wasm-opt), and, with `callers` (a regex), the call paths (up to 8 frames) into the matching
+ * functions.
+ */
+export function printProfile(profile, { inclusive, callers, selfTop = 25, inclusiveTop = 30 } = {}) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id) => (byId.get(id).callFrame.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, '');
+  const chain = (id) => { const names = []; for (let cur = id; cur; cur = parent.get(cur)) names.push(name(cur)); return names; };
+  const add = (map, key, ms) => map.set(key, (map.get(key) ?? 0) + ms);
+  const self = new Map();
+  const within = new Map();
+  const paths = new Map();
+  const callersRe = callers && new RegExp(callers);
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    add(self, name(id).slice(0, 120), ms);
+    const names = chain(id);
+    if (inclusive) for (const f of new Set(names.filter((f) => inclusive.test(f)))) add(within, f.slice(0, 120), ms);
+    const at = callersRe ? names.findIndex((f) => callersRe.test(f)) : -1;
+    if (at >= 0) add(paths, names.slice(at, at + 8).map((f) => f.slice(0, 90)).join('\n      <- '), ms);
+  });
+  const print = (title, map, count) => {
+    console.log(`\n${title}:`);
+    const rows = [...map].filter(([k]) => !/^\((idle|program)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, count);
+    for (const [k, ms] of rows) console.log(ms.toFixed(1).padStart(8), 'ms ', k);
+  };
+  print('Self time', self, selfTop);
+  if (inclusive) print('Inclusive', within, inclusiveTop);
+  if (callersRe) print(`Callers of /${callers}/`, paths, 6);
+}

@@ -4,7 +4,7 @@
 //   node bench/profile-startup.mjs [items]        (DIST=path for another build than dist/; a
 //   build without wasm-opt keeps the function names)
 import { join } from 'node:path';
-import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, sleep } from './lib.mjs';
+import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, sleep, printProfile } from './lib.mjs';
 
 const items = Number(process.argv[2] || 1000);
 const text = sampleWorkspace(items);
@@ -28,28 +28,6 @@ await sleep(300);
 const { profile } = await cdp.send('Profiler.stop');
 console.log(`the first item title existed ${shown} ms after navigation started (wall clock, with profiling)`);
 
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const name = (n) => (n.callFrame.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, '').slice(0, 110);
-const self = new Map();
-const inclusive = new Map();
-profile.samples.forEach((id, i) => {
-  const ms = (profile.timeDeltas[i] || 0) / 1000;
-  self.set(name(byId.get(id)), (self.get(name(byId.get(id))) || 0) + ms);
-  const seen = new Set();
-  for (let cur = id; cur; cur = parent.get(cur)) {
-    const f = name(byId.get(cur));
-    if (/followthrough|^\(garbage|wasm-to-js|js-to-wasm|compile|instantiate/i.test(f) && !seen.has(f)) {
-      seen.add(f);
-      inclusive.set(f, (inclusive.get(f) || 0) + ms);
-    }
-  }
-});
-const top = (m, n) => [...m.entries()].filter(([k]) => !/^\((idle|program)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, n);
-console.log('\nSelf time:');
-for (const [k, ms] of top(self, 20)) console.log(ms.toFixed(1).padStart(8), 'ms ', k);
-console.log('\nInclusive:');
-for (const [k, ms] of top(inclusive, 40)) console.log(ms.toFixed(1).padStart(8), 'ms ', k);
+printProfile(profile, { inclusive: /followthrough|^\(garbage|wasm-to-js|js-to-wasm|compile|instantiate/i, selfTop: 20, inclusiveTop: 40 });
 await browser.close();
 await server.close();

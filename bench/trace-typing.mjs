@@ -1,9 +1,13 @@
 // Traces typing in the meeting view with Chromium's tracing and prints where a keystroke's time
 // goes on the page's main thread: script (event handlers, microtasks), style, layout, paint —
 // what a JS profile alone cannot show.
-//   node bench/trace-typing.mjs [items] [keystrokes]     (DIST=path for another build than dist/;
-//   CONTROL=1 traces the vanilla-JS control page; DETAIL=1 prints one keystroke's slices;
-//   INVALIDATIONS=1 counts style, layout and paint invalidations)
+//   node bench/trace-typing.mjs [items] [keystrokes]
+// Environment: DIST=path (another build than dist/); CONTROL=1 (trace the vanilla-JS control
+// page); STYLE='css' (add a style sheet first, to try a CSS change without a rebuild); DOM=1
+// (the page's elements by tag); DETAIL=1 (one keystroke's slices, those of at least MIN_US µs);
+// INVALIDATIONS=1 (style, layout and paint invalidations); LAYOUTS=1 (each layout's dirty and
+// total objects); MYSTERY=1 (the long tasks that are neither input nor a frame: where they were
+// posted from and what they ran).
 import { join } from 'node:path';
 import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem, sleep } from './lib.mjs';
 
@@ -27,7 +31,6 @@ if (control) {
   await openPostMortem(page, pm.id);
   title = page.getByTestId('action-item').first().getByTestId('item-title');
 }
-// DOM=1: what the page is made of (elements by tag), to compare workspace sizes.
 if (process.env.DOM) {
   console.log(await page.evaluate(() => {
     const tags = {};
@@ -35,8 +38,7 @@ if (process.env.DOM) {
     return `${document.querySelectorAll('*').length} elements: ` + Object.entries(tags).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, c]) => `${t} ${c}`).join(', ');
   }));
 }
-// STYLE='css' adds a style sheet first, to try a CSS change without a rebuild.
-// (A constructed style sheet: the page's CSP refuses inline <style>.)
+// A constructed style sheet: the page's CSP refuses inline <style>.
 if (process.env.STYLE) {
   await page.evaluate((css) => {
     const sheet = new CSSStyleSheet();
@@ -84,16 +86,19 @@ const busy = top.reduce((s, e) => s + e.dur / 1000, 0);
 const byTop = new Map();
 for (const e of top) byTop.set(e.name, (byTop.get(e.name) ?? 0) + e.dur / 1000);
 const n = keydowns.length;
+const perKey = (ms) => (ms / n).toFixed(2).padStart(8);
 console.log(`${items} items, ${n} keystrokes traced; main thread busy ${(busy / n).toFixed(2)} ms per keystroke`);
 console.log('\nTop-level slices, ms per keystroke:');
-for (const [k, ms] of [...byTop].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log((ms / n).toFixed(2).padStart(8), k);
+for (const [k, ms] of [...byTop].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(perKey(ms), k);
 console.log('\nPhases (nested slices may overlap), ms per keystroke:');
-for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1])) console.log((ms / n).toFixed(2).padStart(8), k);
-await browser.close();
-await server.close();
+for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1])) console.log(perKey(ms), k);
+const rendering = ['Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'UpdateLayoutTree'];
+const script = ['FunctionCall', 'TimerFire'];
+const total = (names) => names.reduce((sum, k) => sum + (byName.get(k) ?? 0), 0);
+console.log(`\nper keystroke: rendering (${rendering.join(', ')}) ${(total(rendering) / n).toFixed(2)} ms, script ${(total(script) / n).toFixed(2)} ms`);
 
-// One keystroke in detail (the middle one): its slices, indented by nesting.
 if (process.env.DETAIL) {
+  // The middle keystroke: its slices, indented by nesting.
   const k = keydowns[Math.floor(n / 2)];
   const next = keydowns[Math.floor(n / 2) + 1];
   const slices = onMain.filter((e) => e.ts >= k.ts - 2000 && e.ts < (next?.ts ?? Infinity) && e.dur >= Number(process.env.MIN_US ?? 50));
@@ -106,8 +111,6 @@ if (process.env.DETAIL) {
   }
 }
 
-// What repaints: paint invalidations by reason and object (needs INVALIDATIONS=1, which adds the
-// invalidation-tracking trace category).
 if (process.env.INVALIDATIONS) {
   const inv = new Map();
   for (const e of chunks) {
@@ -120,52 +123,32 @@ if (process.env.INVALIDATIONS) {
   for (const [k, c] of [...inv].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log((c / n).toFixed(1).padStart(6), k);
 }
 
-// Every slice name in the main thread's tasks that script and painting do not explain
-// (MYSTERY=1): counts and total time by name, for tasks over 2 ms with no event dispatch or frame.
-if (process.env.MYSTERY) {
-  const names = new Map();
-  for (const t of top) {
-    if (t.dur < 2000) continue;
-    const inside = onMain.filter((e) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e !== t);
-    if (inside.some((e) => e.name === 'EventDispatch' || e.name === 'WebFrameWidgetImpl::UpdateLifecycle')) continue;
-    for (const e of inside) {
-      const v = names.get(e.name) ?? [0, 0];
-      names.set(e.name, [v[0] + 1, v[1] + e.dur / 1000]);
-    }
-  }
-  console.log('\nOther long tasks, by slice name (count, ms in all):');
-  for (const [k, [c, ms]] of [...names].sort((a, b) => b[1][1] - a[1][1]).slice(0, 30)) console.log(String(c).padStart(6), ms.toFixed(2).padStart(8), k);
-}
-if (process.env.MYSTERY) {
-  const posted = new Map();
-  for (const t of top) {
-    if (t.dur < 2000) continue;
-    const from = onMain.find((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= t.ts - 50 && e.ts <= t.ts + 50);
-    const key = from ? `${from.args.src_file}:${from.args.src_func}` : JSON.stringify(t.args).slice(0, 200);
-    const v = posted.get(key) ?? [0, 0];
-    posted.set(key, [v[0] + 1, v[1] + t.dur / 1000]);
-  }
-  console.log('\nLong tasks by where they were posted from (count, ms):');
-  for (const [k, [c, ms]] of [...posted].sort((a, b) => b[1][1] - a[1][1]).slice(0, 15)) console.log(String(c).padStart(6), ms.toFixed(2).padStart(8), k);
-}
-if (process.env.MYSTERY) {
-  const t = top.find((e) => e.dur > 4000 && !onMain.some((x) => x.ts >= e.ts && x.ts < e.ts + e.dur && (x.name === 'EventDispatch' || x.name === 'WebFrameWidgetImpl::UpdateLifecycle')));
-  if (t) {
-    const all = chunks.filter((e) => `${e.pid}:${e.tid}` === main && e.ts >= t.ts - 10 && e.ts <= t.ts + t.dur);
-    const c = new Map();
-    for (const e of all) c.set(`${e.ph} ${e.cat} ${e.name} ${e.name === 'RunTask' || e.name.includes('Task') ? JSON.stringify(e.args).slice(0, 150) : ''}`, (c.get(`${e.ph} ${e.cat} ${e.name} ${e.name === 'RunTask' || e.name.includes('Task') ? JSON.stringify(e.args).slice(0, 150) : ''}`) ?? 0) + 1);
-    console.log('\nOne such task, every event:');
-    for (const [k, v] of [...c].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(String(v).padStart(6), k);
-  }
-}
 if (process.env.LAYOUTS) {
-  const layouts = onMain.filter((e) => e.name === 'Layout');
-  console.log('\nLayouts (dur ms, dirty/total objects, partial):');
-  for (const e of layouts.slice(0, 12)) console.log((e.dur / 1000).toFixed(2).padStart(7), JSON.stringify(e.args?.beginData ?? {}).slice(0, 160), JSON.stringify(e.args?.endData?.layoutRoots?.length ?? ''));
+  console.log('\nLayouts (ms, what was dirty):');
+  for (const e of onMain.filter((x) => x.name === 'Layout').slice(0, 12)) {
+    console.log((e.dur / 1000).toFixed(2).padStart(7), JSON.stringify(e.args?.beginData ?? {}).slice(0, 160));
+  }
 }
-{
-  const frameNames = ['Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'UpdateLayoutTree'];
-  const sum = frameNames.reduce((s, k) => s + (byName.get(k) ?? 0), 0);
-  const script = (byName.get('FunctionCall') ?? 0) + (byName.get('TimerFire') ?? 0);
-  console.log(`\nper keystroke: rendering (${frameNames.join(', ')}) ${(sum / n).toFixed(2)} ms, script ${(script / n).toFixed(2)} ms`);
+
+if (process.env.MYSTERY) {
+  // Tasks over 2 ms that dispatch no event and draw no frame: what posted them, what they ran.
+  const within = (t) => onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
+  const others = top.filter((t) => t.dur >= 2000
+    && !within(t).some((e) => e.name === 'EventDispatch' || e.name === 'WebFrameWidgetImpl::UpdateLifecycle'));
+  const tally = (entries) => {
+    const m = new Map();
+    for (const [key, ms] of entries) { const v = m.get(key) ?? [0, 0]; m.set(key, [v[0] + 1, v[1] + ms]); }
+    return [...m].sort((a, b) => b[1][1] - a[1][1]);
+  };
+  const print = (title, rows, count) => {
+    console.log(`\n${title} (count, ms in all):`);
+    for (const [k, [c, ms]] of rows.slice(0, count)) console.log(String(c).padStart(6), ms.toFixed(2).padStart(8), k);
+  };
+  print('Other long tasks, by where they were posted from', tally(others.map((t) => {
+    const from = onMain.find((e) => e.name === 'ThreadControllerImpl::RunTask' && Math.abs(e.ts - t.ts) <= 50);
+    return [from ? `${from.args.src_file}:${from.args.src_func}` : '(unknown)', t.dur / 1000];
+  })), 15);
+  print('Other long tasks, by slice name', tally(others.flatMap((t) => within(t).map((e) => [e.name, e.dur / 1000]))), 30);
 }
+await browser.close();
+await server.close();

@@ -10,6 +10,7 @@
 //! different answers: an unreadable value keeps its raw text so the user can download it, and
 //! it is never overwritten until the user has set it aside.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use followthrough_core::storage::{
@@ -278,10 +279,11 @@ pub fn write_workspace_encoded(
         .iter()
         .filter(|pm| dirty.includes(&pm.id))
     {
-        match encoded.get(&pm.id) {
-            Some(shard) => set(&storage, &shard_key(&pm.id), shard)?,
-            None => set(&storage, &shard_key(&pm.id), &encode_postmortem(pm))?,
-        }
+        let shard = match encoded.get(&pm.id) {
+            Some(shard) => Cow::Borrowed(shard.as_str()),
+            None => Cow::Owned(encode_postmortem(pm)),
+        };
+        set(&storage, &shard_key(&pm.id), &shard)?;
     }
     if *dirty == Dirty::All {
         // Shards of post-mortems no longer there go before the index is written: were the

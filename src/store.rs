@@ -113,6 +113,11 @@ struct Triggers {
     settings: ArcTrigger,
 }
 
+/// One item of a post-mortem, cloned.
+fn find_item(pm: Option<&PostMortem>, item_id: &str) -> Option<ActionItem> {
+    pm?.action_items.iter().find(|i| i.id == item_id).cloned()
+}
+
 /// Whether an edit changed an item's title and nothing else but the time of the change (the
 /// title's views follow it; the rest of the row, which shows neither, need not re-run).
 fn only_title_changed(before: &ActionItem, after: &ActionItem) -> bool {
@@ -323,25 +328,22 @@ impl Store {
         ws.postmortems.get_mut(index)
     }
 
-    /// Subscribes the caller to changes of one post-mortem.
-    pub fn track_pm(&self, pm_id: &str) {
-        self.track_pm_outline(pm_id);
-        let trigger = self
-            .triggers
-            .try_update_value(|t| t.contents.entry(pm_id.to_string()).or_default().clone());
-        if let Some(trigger) = trigger {
+    /// Subscribes the caller to a trigger, made when first asked for.
+    fn track(&self, pick: impl FnOnce(&mut Triggers) -> &mut ArcTrigger) {
+        if let Some(trigger) = self.triggers.try_update_value(|t| pick(t).clone()) {
             trigger.track();
         }
     }
 
+    /// Subscribes the caller to changes of one post-mortem.
+    pub fn track_pm(&self, pm_id: &str) {
+        self.track_pm_outline(pm_id);
+        self.track(|t| t.contents.entry(pm_id.to_string()).or_default());
+    }
+
     /// Subscribes the caller to one post-mortem's own fields and list of items.
     pub fn track_pm_outline(&self, pm_id: &str) {
-        let trigger = self
-            .triggers
-            .try_update_value(|t| t.postmortems.entry(pm_id.to_string()).or_default().clone());
-        if let Some(trigger) = trigger {
-            trigger.track();
-        }
+        self.track(|t| t.postmortems.entry(pm_id.to_string()).or_default());
     }
 
     /// Reads one post-mortem for a view that follows it at a distance: it re-runs on every
@@ -353,22 +355,12 @@ impl Store {
         read: impl FnOnce(Option<&PostMortem>) -> R,
     ) -> R {
         self.track_pm_settled(pm_id);
-        self.workspace.with_untracked(|ws| {
-            read(
-                self.position(ws, pm_id)
-                    .and_then(|index| ws.postmortems.get(index)),
-            )
-        })
+        self.read_pm(pm_id, read)
     }
 
     /// Subscribes the caller to changes of one post-mortem, typed text once typing pauses.
     pub fn track_pm_settled(&self, pm_id: &str) {
-        let trigger = self
-            .triggers
-            .try_update_value(|t| t.settled.entry(pm_id.to_string()).or_default().clone());
-        if let Some(trigger) = trigger {
-            trigger.track();
-        }
+        self.track(|t| t.settled.entry(pm_id.to_string()).or_default());
     }
 
     /// Subscribes the caller to changes of owners, statuses, facilitators and the set of items.
@@ -529,11 +521,9 @@ impl Store {
     /// One item, cloned, if it exists, for its row: the caller re-runs when this item changes
     /// or its post-mortem changes as a whole, not when another item is typed in.
     pub fn watch_item(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
+        // The title trigger fires on every change of the item, the title's or not.
         self.track_item(pm_id, item_id, true);
-        self.with_pm_for_item(pm_id, item_id, |pm| {
-            pm.and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
-                .cloned()
-        })
+        self.read_pm(pm_id, |pm| find_item(pm, item_id))
     }
 
     /// [`Store::watch_item`] for the parts of a row that do not show the title: the caller
@@ -541,15 +531,12 @@ impl Store {
     /// may be out of date.
     /// Never write it back: read the item afresh ([`Store::item`]) to change it.
     pub fn watch_item_but_title(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
-        self.with_pm_for_item(pm_id, item_id, |pm| {
-            pm.and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
-                .cloned()
-        })
+        self.with_pm_for_item(pm_id, item_id, |pm| find_item(pm, item_id))
     }
 
     /// Subscribes the caller to an item: to all of it, or to everything but its title.
     fn track_item(&self, pm_id: &str, item_id: &str, with_title: bool) {
-        let trigger = self.triggers.try_update_value(|t| {
+        self.track(|t| {
             let triggers = t
                 .items
                 .entry(pm_id.to_string())
@@ -557,14 +544,11 @@ impl Store {
                 .entry(item_id.to_string())
                 .or_default();
             if with_title {
-                triggers.title.clone()
+                &mut triggers.title
             } else {
-                triggers.rest.clone()
+                &mut triggers.rest
             }
         });
-        if let Some(trigger) = trigger {
-            trigger.track();
-        }
     }
 
     /// Reads an item's post-mortem for the item's row: re-runs the caller when the item
@@ -576,20 +560,12 @@ impl Store {
         read: impl FnOnce(Option<&PostMortem>) -> R,
     ) -> R {
         self.track_item(pm_id, item_id, false);
-        self.workspace.with_untracked(|ws| {
-            read(
-                self.position(ws, pm_id)
-                    .and_then(|index| ws.postmortems.get(index)),
-            )
-        })
+        self.read_pm(pm_id, read)
     }
 
     /// One item, cloned, if it exists (tracking its post-mortem).
     pub fn item(&self, pm_id: &str, item_id: &str) -> Option<ActionItem> {
-        self.with_pm(pm_id, |pm| {
-            pm.and_then(|pm| pm.action_items.iter().find(|i| i.id == item_id))
-                .cloned()
-        })
+        self.with_pm(pm_id, |pm| find_item(pm, item_id))
     }
 
     /// Edits one item; priority and default due date are re-derived by the core. `field` names

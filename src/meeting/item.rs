@@ -31,12 +31,11 @@ pub fn category_options() -> impl IntoView {
 pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
     let store = handle.store;
     let derived = Derived::from_context();
-    // The row follows its own item (and its post-mortem's changes as a whole), so a keystroke
-    // in one item re-runs that row only.
-    // Two copies: the whole item for the title and the check, which follow every keystroke,
-    // and one that does not follow the title for the rest of the row — so a keystroke in the
-    // title wakes the title and the chips, not every control of the row. Changes start from
-    // the item read afresh (`handle.current()`), never from `rest`.
+    // The row follows its own item (and its post-mortem's changes as a whole), never another
+    // item's keystrokes. Two copies: the whole item for the title and the check, which follow
+    // every keystroke, and one that does not follow the title for the rest of the row — so a
+    // keystroke in the title wakes the title and the chips, not every control of the row.
+    // Changes start from the item read afresh (`handle.current()`), never from `rest`.
     let item =
         Memo::new(move |_| store.watch_item(&handle.pm.get_value(), &handle.item.get_value()));
     let rest = Memo::new(move |_| {
@@ -59,11 +58,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             })
         })
     };
-    let text = move |get: fn(&ActionItem) -> &str| {
-        let value = field(rest, move |i| get(i).to_string());
-        move || value.get()
-    };
-    let choice = move |get: fn(&ActionItem) -> String| {
+    // A control's value, from its own field (see `field`).
+    let value_of = move |get: fn(&ActionItem) -> String| {
         let value = field(rest, get);
         move || value.get()
     };
@@ -131,13 +127,13 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <label class="field">
                     "Owner"
                     <input type="text" data-testid="item-owner" list="people" autocomplete="off"
-                        prop:value=text(|i| &i.owner)
+                        prop:value=value_of(|i| i.owner.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }/>
                 </label>
                 <label class="field">
                     "Category"
                     <select data-testid="item-category"
-                        prop:value=choice(|i| i.category.map(|c| c.as_str()).unwrap_or("").to_string())
+                        prop:value=value_of(|i| i.category.map(|c| c.as_str()).unwrap_or("").to_string())
                         on:change=move |ev| { let v = event_target_value(&ev); handle.edit("category", |i| i.category = Category::parse(&v)) }>
                         {category_options()}
                     </select>
@@ -145,7 +141,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <label class="field">
                     "Impact"
                     <select data-testid="item-impact"
-                        prop:value=choice(|i| i.impact.get().to_string())
+                        prop:value=value_of(|i| i.impact.get().to_string())
                         on:change=move |ev| {
                             if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("impact", |i| i.impact = l) }
                         }>
@@ -155,7 +151,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <label class="field">
                     "Effort"
                     <select data-testid="item-effort"
-                        prop:value=choice(|i| i.effort.get().to_string())
+                        prop:value=value_of(|i| i.effort.get().to_string())
                         on:change=move |ev| {
                             if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("effort", |i| i.effort = l) }
                         }>
@@ -171,7 +167,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <label class="field">
                     "Ticket"
                     <input type="text" data-testid="item-ticket" placeholder="PAY-1234"
-                        prop:value=text(|i| &i.tracking_ticket)
+                        prop:value=value_of(|i| i.tracking_ticket.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("ticket", |i| i.tracking_ticket = v) }/>
                 </label>
             </div>
@@ -197,12 +193,12 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                     <label class="field field-wide">
                         "Description"
                         <textarea data-testid="item-description" rows="2"
-                            prop:value=text(|i| &i.description)
+                            prop:value=value_of(|i| i.description.clone())
                             on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("description", |i| i.description = v) }></textarea>
                     </label>
                     <label class="field">
                         "Team"
-                        <input type="text" data-testid="item-team" prop:value=text(|i| &i.team)
+                        <input type="text" data-testid="item-team" prop:value=value_of(|i| i.team.clone())
                             on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("team", |i| i.team = v) }/>
                     </label>
                     <label class="field field-wide">
