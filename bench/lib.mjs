@@ -493,7 +493,7 @@ export function typingStats({ frame, event }) {
   return {
     p50: percentile(f, 50), p95: percentile(f, 95), max: f[f.length - 1],
     et50: percentile(e, 50), et95: percentile(e, 95), etMax: e[e.length - 1],
-    etReported: event.filter((d) => d != null).length, keys: frame.length,
+    etReported: event.filter((d) => d != null).length, etLate: event.filter((d) => d != null && d >= 24).length, keys: frame.length,
     perKeystroke: { frame: frame.map((x) => Math.round(x * 10) / 10), event },
   };
 }

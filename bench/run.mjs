@@ -459,14 +459,18 @@ function report(info) {
     b('“< 16”. Per run p50/p95/max over the keystrokes; then the median (min–max) of those over the runs. The goals');
     b('apply to the Event Timing p95, as the issue states them; the frame p95 is judged against the control page.');
     b();
-    b('| Items | Frame p50 | Frame p95 | Frame max | Goal (p95) | Event Timing p50 / p95 / max | Keystrokes ≥ 16 ms (Event Timing) |');
-    b('|---|---:|---:|---:|---|---|---:|');
+    b('| Items | Frame p50 | Frame p95 | Frame max | Goal (p95) | Event Timing p50 / p95 / max | Event Timing p95, each run | Keystrokes ≥ 16 ms (Event Timing) | Keystrokes ≥ 24 ms |');
+    b('|---|---:|---:|---:|---|---|---|---:|---:|');
     const row = (name, list, goalMs) => {
       const s = { p50: pick(list, (r) => r.p50), p95: pick(list, (r) => r.p95), max: pick(list, (r) => r.max),
-        et50: pick(list, (r) => r.et50), et95: pick(list, (r) => r.et95), etMax: pick(list, (r) => r.etMax), etReported: pick(list, (r) => r.etReported) };
+        et50: pick(list, (r) => r.et50), et95: pick(list, (r) => r.et95), etMax: pick(list, (r) => r.etMax), etReported: pick(list, (r) => r.etReported),
+        etLate: pick(list, (r) => r.etLate) };
+      // Each run's p95 in run order: the goal is judged on their median, and the spread shows how near it is.
+      const eachRun = list.filter(Boolean).map((r) => et(r.et95 ?? null)).join(', ');
       b(`| ${name} | ${fig(s.p50)} | ${fig(s.p95)} | ${fig(s.max)} | ${goal(s.p95, goalMs)} | `
-        + `${s.et50 ? `${et(s.et50.median)} / ${et(s.et95.median)} / ${et(s.etMax.median)} ms` : '—'} | `
-        + `${s.etReported ? `${f0(s.etReported.median)} of ${KEYS} (${f0(s.etReported.min)}–${f0(s.etReported.max)})` : '—'} |`);
+        + `${s.et50 ? `${et(s.et50.median)} / ${et(s.et95.median)} / ${et(s.etMax.median)} ms` : '—'} | ${eachRun || '—'} | `
+        + `${s.etReported ? `${f0(s.etReported.median)} of ${KEYS} (${f0(s.etReported.min)}–${f0(s.etReported.max)})` : '—'} | `
+        + `${s.etLate ? `${f0(s.etLate.median)} of ${KEYS} (${f0(s.etLate.min)}–${f0(s.etLate.max)})` : '—'} |`);
       return s;
     };
     const ours = {};
@@ -486,7 +490,8 @@ function report(info) {
         const runs = typingOf(items).filter(Boolean);
         const etRuns = runs.map((r) => r.et95 ?? 0).sort((a, b) => a - b);
         const etMedian = etRuns.length ? etRuns[Math.floor((etRuns.length - 1) / 2)] : null;
-        summary.push([`Typing p95 (Event Timing), ${items.toLocaleString('en')} items`, etMedian == null ? '—' : `${et(etMedian || null)} ms`, `≤ ${g} ms`, etMedian == null ? '—' : ok(etMedian <= g)]);
+        const eachRun = runs.map((r) => et(r.et95 ?? null)).join(', ');
+        summary.push([`Typing p95 (Event Timing), ${items.toLocaleString('en')} items`, etMedian == null ? '—' : `${et(etMedian || null)} ms (runs: ${eachRun})`, `≤ ${g} ms`, etMedian == null ? '—' : ok(etMedian <= g)]);
         summary.push([`Typing p95 (frame), ${items.toLocaleString('en')} items`, fig(ours[items].p95), 'shown; see the control ratio', '—']);
       }
     }

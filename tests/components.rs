@@ -94,6 +94,11 @@ async fn chips_show_each_verdict_and_follow_the_text() {
         .unwrap_or_default();
     assert!(tip.contains("Verifiable verb"), "{tip}");
     assert!(tip.contains("Better:"), "{tip}");
+    // A screen reader hears the verdict after the element's name: the icon is named by it.
+    assert_eq!(
+        attr(&root, "[data-testid=element-verb] [role=img]", "aria-label"),
+        "fail"
+    );
 
     validation.set(Some(check(&item(
         "Add an alert on cache hit ratio below 80% for 10 minutes",
@@ -113,6 +118,10 @@ async fn chips_show_each_verdict_and_follow_the_text() {
         );
     }
     assert_eq!(attr(&root, "[data-testid=ready]", "data-ready"), "true");
+    assert_eq!(
+        attr(&root, "[data-testid=element-verb] [role=img]", "aria-label"),
+        "pass"
+    );
 }
 
 #[wasm_bindgen_test]

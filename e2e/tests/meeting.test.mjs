@@ -87,12 +87,12 @@ export default function (test) {
     await quickAdd(page, { title: 'Refactor error handling in the payment client into one retry policy', owner: 'Sam Okafor', category: 'p', impact: 3, effort: 4, ticket: 'PAY-1238' });
     assert.equal(await items.count(), 5);
     const breaker = items.nth(1);
-    assert.equal(await breaker.getByTestId('priority').innerText(), 'P0');
-    assert.equal(await breaker.getByTestId('quadrant').innerText(), 'Quick Wins');
-    assert.equal(await items.nth(3).getByTestId('priority').innerText(), 'P1');
+    assert.equal(await breaker.getByTestId('priority').textContent(), 'P0');
+    assert.equal(await breaker.getByTestId('quadrant').textContent(), 'Quick Wins');
+    assert.equal(await items.nth(3).getByTestId('priority').textContent(), 'P1');
     const refactor = items.nth(4);
-    assert.equal(await refactor.getByTestId('priority').innerText(), 'P2');
-    assert.equal(await refactor.getByTestId('quadrant').innerText(), 'Major Projects');
+    assert.equal(await refactor.getByTestId('priority').textContent(), 'P2');
+    assert.equal(await refactor.getByTestId('quadrant').textContent(), 'Major Projects');
     assert.equal(await verdict(refactor, 'outcome'), 'warn', 'effort 4 is a project: split it');
 
     // Move the refactor on the board with the keyboard: left lowers effort to Quick Wins.
@@ -101,7 +101,7 @@ export default function (test) {
     await card.focus();
     await page.keyboard.press('ArrowLeft');
     await page.getByTestId('board-announce').filter({ hasText: 'effort 4 → 2' }).waitFor();
-    assert.equal(await refactor.getByTestId('quadrant').innerText(), 'Quick Wins');
+    assert.equal(await refactor.getByTestId('quadrant').textContent(), 'Quick Wins');
     assert.equal(await refactor.getByTestId('item-effort').inputValue(), '2');
     assert.equal(await focusedTestId(page), 'board-card', 'focus follows the moved card');
     await page.getByTestId('readiness').filter({ hasText: /of 5 ready/ }).waitFor();
@@ -111,7 +111,7 @@ export default function (test) {
     await page.getByTestId('postmortem-page').waitFor();
     assert.equal(await items.count(), 5);
     assert.equal(await items.first().getByTestId('item-title').inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
-    assert.equal(await page.locator(`[data-testid=action-item][data-item-id="${refactorId}"]`).getByTestId('quadrant').innerText(), 'Quick Wins');
+    assert.equal(await page.locator(`[data-testid=action-item][data-item-id="${refactorId}"]`).getByTestId('quadrant').textContent(), 'Quick Wins');
     const ws = JSON.parse(await stored(page));
     const saved = ws.postmortems[0].action_items;
     assert.deepEqual(saved.map((i) => i.tracking_ticket), ['PAY-1234', 'PAY-1235', 'PAY-1236', 'PAY-1237', 'PAY-1238']);
@@ -169,6 +169,50 @@ export default function (test) {
     const saved = JSON.parse(await stored(page)).postmortems[0].action_items[0];
     assert.equal(saved.title, 'Add an alert on search p99 above 800 ms for 5 minutes, paged');
     assert.equal(saved.status, 'in_progress');
+  });
+
+  test('rows off screen skip rendering; the row typed in or pointed at renders in full', async ({ page, baseUrl }) => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Queue backlog');
+    for (let i = 1; i <= 6; i++) {
+      await page.getByTestId('quick-title').fill(`Add an alert on queue depth above ${i}000 for 5 minutes`);
+      await page.getByTestId('quick-title').press('Enter');
+    }
+    const items = page.getByTestId('action-item');
+    assert.equal(await items.count(), 6);
+    // What content-visibility: auto skips (checkVisibility's own test for it).
+    const rendered = (item) => item.evaluate((el) => el.querySelector('[data-testid=item-title]').checkVisibility({ contentVisibilityAuto: true }));
+    const frame = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await frame();
+    assert.equal(await rendered(items.first()), true, 'a row on screen renders');
+    assert.equal(await rendered(items.last()), false, 'a row far below the screen is skipped');
+    // Its hooks still read as ever through attributes and textContent (innerText, which depends on
+    // rendering, is empty for skipped content until it comes on screen).
+    assert.equal(await items.last().getByTestId('priority').textContent(), 'P2');
+    assert.equal(await items.last().getByTestId('element-verb').getAttribute('data-verdict'), 'pass');
+
+    // The row being typed in stays rendered when it scrolls away, and typing there still works.
+    const last = items.last().getByTestId('item-title');
+    await last.focus();
+    await page.keyboard.press('End');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await frame();
+    assert.equal(await rendered(items.last()), true, 'the row holding focus is never skipped');
+    await page.keyboard.type(', paged');
+    assert.equal(await last.inputValue(), 'Add an alert on queue depth above 6000 for 5 minutes, paged');
+
+    // A chip's tooltip in a row without focus shows in full on hover, above what follows it.
+    const chip = items.nth(1).getByTestId('element-verb');
+    await chip.hover();
+    const tip = chip.locator('[role=tooltip]');
+    assert.equal(await tip.isVisible(), true);
+    const box = await tip.boundingBox();
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role=tooltip]') != null,
+      { x: box.x + box.width / 2, y: box.y + box.height - 4 });
+    assert.equal(hit, true, 'the tooltip is drawn on top of the rows');
   });
 
   test('delete with undo and redo from the keyboard', async ({ page, baseUrl }) => {

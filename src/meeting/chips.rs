@@ -53,9 +53,9 @@ pub fn ElementChips(
                     tabindex="0"
                     aria-describedby=tip_id.clone()
                 >
-                    <span class="chip-icon" aria-hidden="true">{move || icon(verdict())}</span>
+                    // The label comes first for a screen reader ("Owner, pass"); CSS shows the icon first.
                     <span class="chip-label">{short_label(element)}</span>
-                    <span class="visually-hidden">{move || format!(": {}", verdict().as_str())}</span>
+                    <span class="chip-icon" role="img" aria-label=move || verdict().as_str()>{move || icon(verdict())}</span>
                     <span class="chip-tip" role="tooltip" id=tip_id.clone()>
                         <strong>{element.label()}": "</strong>
                         {move || check.with(|c| c.as_ref().map(|c| c.message.clone()).unwrap_or_default())}
@@ -100,7 +100,7 @@ pub fn PriorityBadge(
         })
     };
     view! {
-        <span class="priority-wrap">
+        <span class="priority-wrap" class:open=move || open.get()>
             <button
                 type="button"
                 class=move || format!("priority priority-{}", priority().to_ascii_lowercase())

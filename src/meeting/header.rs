@@ -71,7 +71,6 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
             <div class="pm-title-line">
                 <span class="item-id">{move || pm_id.get_value()}</span>
                 <label class="field field-title">
-                    <span class="visually-hidden">"Title"</span>
                     <input type="text" class="pm-title" data-testid="pm-title" aria-label="Post-mortem title"
                         prop:value=text(|p| p.title.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); type_in("title", Box::new(move |p| p.title = v)) }/>

@@ -118,7 +118,6 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 </button>
             </div>
             <label class="field field-title">
-                <span class="visually-hidden">"Action"</span>
                 <input type="text" data-testid="item-title" aria-label="Action"
                     prop:value=move || title.get()
                     on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("title", |i| i.title = v) }/>
