@@ -459,7 +459,7 @@ function report(info) {
     b('“< 16”. Per run p50/p95/max over the keystrokes; then the median (min–max) of those over the runs. The goals');
     b('apply to the Event Timing p95, as the issue states them; the frame p95 is judged against the control page.');
     b();
-    b('| Items | Frame p50 | Frame p95 | Frame max | Goal (p95) | Event Timing p50 / p95 / max | Event Timing p95, each run | Keystrokes ≥ 16 ms (Event Timing) | Keystrokes ≥ 24 ms |');
+    b('| Items | Frame p50 | Frame p95 | Frame max | Goal (Event Timing p95) | Event Timing p50 / p95 / max | Event Timing p95, each run | Keystrokes ≥ 16 ms (Event Timing) | Keystrokes ≥ 24 ms |');
     b('|---|---:|---:|---:|---|---|---|---:|---:|');
     const row = (name, list, goalMs) => {
       const s = { p50: pick(list, (r) => r.p50), p95: pick(list, (r) => r.p95), max: pick(list, (r) => r.max),
@@ -467,7 +467,8 @@ function report(info) {
         etLate: pick(list, (r) => r.etLate) };
       // Each run's p95 in run order: the goal is judged on their median, and the spread shows how near it is.
       const eachRun = list.filter(Boolean).map((r) => et(r.et95 ?? null)).join(', ');
-      b(`| ${name} | ${fig(s.p50)} | ${fig(s.p95)} | ${fig(s.max)} | ${goal(s.p95, goalMs)} | `
+      // The goal is judged on the Event Timing p95 (median of the runs; "< 16" passes), as in Goals.
+      b(`| ${name} | ${fig(s.p50)} | ${fig(s.p95)} | ${fig(s.max)} | ${goal(pick(list, (r) => r.et95 ?? 0), goalMs)} | `
         + `${s.et50 ? `${et(s.et50.median)} / ${et(s.et95.median)} / ${et(s.etMax.median)} ms` : '—'} | ${eachRun || '—'} | `
         + `${s.etReported ? `${f0(s.etReported.median)} of ${KEYS} (${f0(s.etReported.min)}–${f0(s.etReported.max)})` : '—'} | `
         + `${s.etLate ? `${f0(s.etLate.median)} of ${KEYS} (${f0(s.etLate.min)}–${f0(s.etLate.max)})` : '—'} |`);
