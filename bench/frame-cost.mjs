@@ -10,25 +10,17 @@
 // began at → on screen), handlers (the keystroke's event handlers), dur (Event Timing, unrounded)
 // and late (% of keystrokes at 20 ms or more, which Event Timing reports as 24). Tracing adds its
 // own cost: compare variants with each other, and use bench/latency.mjs for the figures.
-import { join } from 'node:path';
-import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem, sleep } from './lib.mjs';
+import { launchBrowser, typingServer, openTypingPage, sampleWorkspace, newContext, sleep } from './lib.mjs';
 const items = Number(process.argv[2] || 1000);
 const rounds = Number(process.argv[3] || 3);
 const KEYS = Number(process.env.KEYS ?? 40);
 const variants = JSON.parse(process.env.VARIANTS ?? '[{"name":"base","css":""}]');
 const control = Boolean(process.env.CONTROL);
-const server = await startServer(control ? join(root, 'bench', 'control') : process.env.DIST ?? join(root, 'dist'));
+const server = await typingServer(control);
 const browser = await launchBrowser();
 const { context } = await newContext(browser, 'frame-cost');
 const page = await context.newPage();
-let title;
-if (control) { await page.goto(`${server.url}?rows=10`); title = page.locator('input').first(); }
-else {
-  const json = sampleWorkspace(items); const ws = JSON.parse(json);
-  await loadWorkspace(page, server.url, json);
-  await openPostMortem(page, ws.postmortems[ws.postmortems.length - 1].id);
-  title = page.getByTestId('action-item').first().getByTestId('item-title');
-}
+const title = await openTypingPage(page, server.url, { control, json: control ? null : sampleWorkspace(items) });
 if (process.env.MOUSE) { const [x, y] = process.env.MOUSE.split(',').map(Number); await page.mouse.move(x, y); }
 await page.evaluate(() => { window.__sheet = new CSSStyleSheet(); document.adoptedStyleSheets = [...document.adoptedStyleSheets, window.__sheet]; });
 const cdp = await context.newCDPSession(page);

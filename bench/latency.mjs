@@ -8,29 +8,19 @@
 // keystroke's stages), OBSERVE=1 (also count what the page's own Event Timing observer reports).
 // Why the share at 20 ms matters: a frame starts only at a 60 Hz tick, so a keystroke waits up to
 // 16.7 ms for one; whatever the frame then costs from tick to screen decides how many land past 20.
-import { join } from 'node:path';
-import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem, sleep, KEYS } from './lib.mjs';
+import { launchBrowser, typingServer, openTypingPage, sampleWorkspace, newContext, sleep, KEYS } from './lib.mjs';
 
 const items = Number(process.argv[2] || 1000);
 const runs = Number(process.argv[3] || 3);
 const control = Boolean(process.env.CONTROL);
-const server = await startServer(control ? join(root, 'bench', 'control') : process.env.DIST ?? join(root, 'dist'));
+const server = await typingServer(control);
 const browser = await launchBrowser();
 const json = control ? null : sampleWorkspace(items);
 const all = [];
 for (let r = 0; r < runs; r++) {
   const { context } = await newContext(browser, 'latency');
   const page = await context.newPage();
-  let title;
-  if (control) {
-    await page.goto(`${server.url}?rows=10`);
-    title = page.locator('input').first();
-  } else {
-    await loadWorkspace(page, server.url, json);
-    const ws = JSON.parse(json);
-    await openPostMortem(page, ws.postmortems[ws.postmortems.length - 1].id);
-    title = page.getByTestId('action-item').first().getByTestId('item-title');
-  }
+  const title = await openTypingPage(page, server.url, { control, json });
   await title.focus();
   await page.keyboard.press('End');
   await sleep(300);

@@ -429,6 +429,24 @@ export async function openPostMortem(page, id) {
 // ---------------------------------------------------------------------------------------------
 // Typing
 
+/** The page the typing diagnostics type in (bench/trace-typing, latency, frame-cost). */
+export const typingServer = (control) => startServer(control ? join(root, 'bench', 'control') : process.env.DIST ?? join(root, 'dist'));
+
+/**
+ * Opens the page to type in and returns its first title field: the vanilla control page
+ * (`control`), or the meeting view of the last post-mortem of the sample workspace `json`.
+ */
+export async function openTypingPage(page, url, { control, json }) {
+  if (control) {
+    await page.goto(`${url}?rows=10`);
+    return page.locator('input').first();
+  }
+  const ws = JSON.parse(json);
+  await loadWorkspace(page, url, json);
+  await openPostMortem(page, ws.postmortems[ws.postmortems.length - 1].id);
+  return page.getByTestId('action-item').first().getByTestId('item-title');
+}
+
 export const KEYS = 60;
 
 /**

@@ -8,29 +8,17 @@
 // INVALIDATIONS=1 (style, layout and paint invalidations); LAYOUTS=1 (each layout's dirty and
 // total objects); MYSTERY=1 (the long tasks that are neither input nor a frame: where they were
 // posted from and what they ran).
-import { join } from 'node:path';
-import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem, sleep } from './lib.mjs';
+import { launchBrowser, typingServer, openTypingPage, sampleWorkspace, newContext, sleep } from './lib.mjs';
 
 const items = Number(process.argv[2] || 1000);
 const keystrokes = Number(process.argv[3] || 40);
 const control = Boolean(process.env.CONTROL);
-const server = await startServer(control ? join(root, 'bench', 'control') : process.env.DIST ?? join(root, 'dist'));
+// CONTROL=1: the vanilla-JS control page, the browser's floor, traced the same way.
+const server = await typingServer(control);
 const browser = await launchBrowser();
 const { context } = await newContext(browser, 'trace');
 const page = await context.newPage();
-let title;
-if (control) {
-  // The vanilla-JS control page (CONTROL=1): the browser's floor, traced the same way.
-  await page.goto(`${server.url}?rows=10`);
-  title = page.locator('input').first();
-} else {
-  const json = sampleWorkspace(items);
-  const ws = JSON.parse(json);
-  const pm = ws.postmortems[ws.postmortems.length - 1];
-  await loadWorkspace(page, server.url, json);
-  await openPostMortem(page, pm.id);
-  title = page.getByTestId('action-item').first().getByTestId('item-title');
-}
+const title = await openTypingPage(page, server.url, { control, json: control ? null : sampleWorkspace(items) });
 if (process.env.DOM) {
   console.log(await page.evaluate(() => {
     const tags = {};
