@@ -145,9 +145,23 @@ fn people_changed(before: &PostMortem, after: &PostMortem) -> bool {
             .any(|(b, a)| item_people_changed(b, a))
 }
 
-/// Arms `slot` to run `then` once `pause` has passed since the time in `last_ms` (first
-/// checking after `wait_ms`): a timer that re-arms itself while edits keep coming, instead of a
-/// timer made and cancelled per keystroke.
+/// Runs `then` once `pause` has passed since the last call for this `slot`. A call only notes
+/// the time in `last_ms`; one timer waits, re-arming itself while calls keep coming, instead of
+/// a timer made and cancelled per keystroke.
+fn after_pause(
+    slot: StoredValue<Option<Timeout>, LocalStorage>,
+    last_ms: StoredValue<f64>,
+    pause: Duration,
+    then: impl FnOnce() + 'static,
+) {
+    last_ms.set_value(js_sys::Date::now());
+    if slot.with_value(|t| t.is_none()) {
+        arm_after_pause(slot, last_ms, pause, pause.as_millis() as u32, then);
+    }
+}
+
+/// Arms `slot` to run `then` once `pause` has passed since the time in `last_ms`, first checking
+/// after `wait_ms`.
 fn arm_after_pause(
     slot: StoredValue<Option<Timeout>, LocalStorage>,
     last_ms: StoredValue<f64>,
@@ -446,23 +460,14 @@ impl Store {
             }
         });
         if wait_to_settle {
-            self.last_typed_ms.set_value(js_sys::Date::now());
-            // One timer, re-arming itself until typing pauses (as the save timer does).
-            if self.settle_timer.with_value(|t| t.is_none()) {
-                self.arm_settle_timer(SETTLE_DELAY.as_millis() as u32);
-            }
+            let store = *self;
+            after_pause(
+                self.settle_timer,
+                self.last_typed_ms,
+                SETTLE_DELAY,
+                move || store.settle(),
+            );
         }
-    }
-
-    fn arm_settle_timer(&self, delay_ms: u32) {
-        let store = *self;
-        arm_after_pause(
-            self.settle_timer,
-            self.last_typed_ms,
-            SETTLE_DELAY,
-            delay_ms,
-            move || store.settle(),
-        );
     }
 
     /// Lets the settled views catch up with everything typed so far.
@@ -910,24 +915,10 @@ impl Store {
         if self.save_state.with_untracked(|s| *s != SaveState::Pending) {
             self.save_state.set(SaveState::Pending);
         }
-        // A keystroke only notes the time; one timer waits for the pause (re-arming itself),
-        // instead of a timer made and cancelled per keystroke.
-        self.last_edit_ms.set_value(js_sys::Date::now());
-        let armed = self.timer.with_value(|t| t.is_some());
-        if !armed {
-            self.arm_save_timer(SAVE_DEBOUNCE.as_millis() as u32);
-        }
-    }
-
-    fn arm_save_timer(&self, delay_ms: u32) {
         let store = *self;
-        arm_after_pause(
-            self.timer,
-            self.last_edit_ms,
-            SAVE_DEBOUNCE,
-            delay_ms,
-            move || store.save_in_steps(),
-        );
+        after_pause(self.timer, self.last_edit_ms, SAVE_DEBOUNCE, move || {
+            store.save_in_steps()
+        });
     }
 
     /// The debounced save. Compressing a shard is the costly part, and an import or its undo

@@ -295,29 +295,23 @@ async fn edits_notify_only_the_views_that_read_what_changed() {
         second.get_untracked();
         counts.get_untracked();
     };
-    read_all();
-    assert_eq!(
+    // How often each view has run so far: the first post-mortem's, the second's, the counts'.
+    let runs = || {
         (
             first_runs.load(Relaxed),
             second_runs.load(Relaxed),
-            counts_runs.load(Relaxed)
-        ),
-        (1, 1, 1)
-    );
+            counts_runs.load(Relaxed),
+        )
+    };
+    read_all();
+    assert_eq!(runs(), (1, 1, 1));
 
     // A title typed in the first post-mortem: only its view re-runs.
     store.edit_item("PM-2026-0001", "PM-2026-0001-01", "title", |i| {
         i.title.push_str(" above 1000")
     });
     read_all();
-    assert_eq!(
-        (
-            first_runs.load(Relaxed),
-            second_runs.load(Relaxed),
-            counts_runs.load(Relaxed)
-        ),
-        (2, 1, 1)
-    );
+    assert_eq!(runs(), (2, 1, 1));
     assert_eq!(
         first.get_untracked().as_deref(),
         Some("Add an alert on queue depth above 1000")
@@ -326,41 +320,20 @@ async fn edits_notify_only_the_views_that_read_what_changed() {
     // An edit that changes nothing notifies no one.
     store.edit_item("PM-2026-0001", "PM-2026-0001-01", "title", |_| {});
     read_all();
-    assert_eq!(
-        (
-            first_runs.load(Relaxed),
-            second_runs.load(Relaxed),
-            counts_runs.load(Relaxed)
-        ),
-        (2, 1, 1)
-    );
+    assert_eq!(runs(), (2, 1, 1));
 
     // A new owner in the second one: its view and the owner counts re-run.
     store.edit_item("PM-2026-0002", "PM-2026-0002-01", "owner", |i| {
         i.owner = "Lee".into()
     });
     read_all();
-    assert_eq!(
-        (
-            first_runs.load(Relaxed),
-            second_runs.load(Relaxed),
-            counts_runs.load(Relaxed)
-        ),
-        (2, 2, 2)
-    );
+    assert_eq!(runs(), (2, 2, 2));
     assert_eq!(counts.get_untracked().get("lee"), Some(&1));
 
     // Undo may touch anything: every view re-reads.
     store.undo();
     read_all();
-    assert_eq!(
-        (
-            first_runs.load(Relaxed),
-            second_runs.load(Relaxed),
-            counts_runs.load(Relaxed)
-        ),
-        (3, 3, 3)
-    );
+    assert_eq!(runs(), (3, 3, 3));
     assert_eq!(counts.get_untracked().get("dana"), Some(&2));
 }
 

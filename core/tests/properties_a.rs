@@ -190,16 +190,21 @@ fn settings() -> impl Strategy<Value = Settings> {
         })
 }
 
+/// Every block's configuration: `n` cases, no failure files written into the tree.
+fn cases(n: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: n,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 fn any_settings() -> impl Strategy<Value = Settings> {
     prop_oneof![1 => Just(Settings::default()), 1 => settings()]
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn scoring_never_panics_and_never_lowers(
@@ -349,11 +354,7 @@ fn shard_like() -> BoxedStrategy<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn a_post_mortem_survives_the_shard_round_trip(pm in postmortem()) {
@@ -386,11 +387,7 @@ proptest! {
 proptest! {
     // Whole workspaces are slow to generate in a debug build; the codec itself is covered
     // per post-mortem above.
-    #![proptest_config(ProptestConfig {
-        cases: 64,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(cases(64))]
 
     #[test]
     fn a_workspace_survives_the_sharded_round_trip(
