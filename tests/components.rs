@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use followthrough::meeting::{ElementChips, PriorityBadge, QuadrantBoard};
-use followthrough::store::{SaveState, Store};
+use followthrough::state::{SaveState, Store};
+use followthrough::views::meeting::{ElementChips, PriorityBadge, QuadrantBoard};
 use followthrough_core::validator::{validate, ValidationContext};
 use followthrough_core::{
     ActionItem, Category, Level, PostMortem, Priority, Settings, Severity, Workspace,
@@ -254,7 +254,7 @@ where
 /// thousands of items.)
 #[wasm_bindgen_test]
 async fn edits_notify_only_the_views_that_read_what_changed() {
-    use followthrough::derived::Derived;
+    use followthrough::state::Derived;
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     use std::sync::Arc;
 
@@ -352,7 +352,7 @@ async fn sleep(ms: i32) {
 /// view) follows typed text once typing pauses, and every other kind of change at once.
 #[wasm_bindgen_test]
 async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
-    use followthrough::store::SETTLE_DELAY;
+    use followthrough::state::SETTLE_DELAY;
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     use std::sync::Arc;
 

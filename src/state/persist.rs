@@ -18,7 +18,9 @@ use followthrough_core::storage::{
     StoredIndex,
 };
 use followthrough_core::{PostMortem, Workspace};
-use wasm_bindgen::{JsCast, JsValue};
+
+use super::Dirty;
+use crate::web::local_storage::{error_text, is_quota_error, keys_with_prefix, local_storage};
 
 /// The single key of the older format: a whole workspace as JSON. Read (it wins, since only
 /// an older version or a hand-made file puts it there) and removed by the next save.
@@ -32,11 +34,6 @@ pub const SHARD_PREFIX: &str = "followthrough.pm.";
 pub const REVISION_KEY: &str = "followthrough.workspace.revision";
 /// Unreadable values are copied under this prefix before anything else happens.
 pub const QUARANTINE_PREFIX: &str = "followthrough.workspace.quarantine.";
-/// The usual localStorage quota of an origin (browsers count UTF-16 code units: ~5 Mi of them).
-pub const QUOTA_UNITS: u64 = 5 * 1024 * 1024;
-/// Usage above this share of the quota is warned.
-pub const QUOTA_WARN_SHARE: f64 = 0.8;
-
 /// What a read of the stored workspace found.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {
@@ -86,50 +83,6 @@ impl std::fmt::Display for SaveError {
     }
 }
 
-/// Which post-mortems a save must write.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Dirty {
-    /// Nothing changed since the last save.
-    #[default]
-    Clean,
-    /// These post-mortems changed (the index is always rewritten: it is small).
-    Some(BTreeSet<String>),
-    /// Anything may have changed (an import, undo, the move from the older key): every shard
-    /// is written and shards of post-mortems no longer there are removed.
-    All,
-}
-
-impl Dirty {
-    pub fn mark(&mut self, pm_id: &str) {
-        match self {
-            Dirty::Clean => *self = Dirty::Some(BTreeSet::from([pm_id.to_string()])),
-            Dirty::Some(ids) => {
-                ids.insert(pm_id.to_string());
-            }
-            Dirty::All => {}
-        }
-    }
-
-    pub fn includes(&self, pm_id: &str) -> bool {
-        match self {
-            Dirty::Clean => false,
-            Dirty::Some(ids) => ids.contains(pm_id),
-            Dirty::All => true,
-        }
-    }
-}
-
-/// localStorage, or why it cannot be had. Accessing it can throw (e.g. when cookies are
-/// blocked), so every step is checked.
-pub fn local_storage() -> Result<web_sys::Storage, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    match window.local_storage() {
-        Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err("this browser offers no localStorage".into()),
-        Err(e) => Err(js_error_text(&e)),
-    }
-}
-
 /// The shard key of a post-mortem.
 pub fn shard_key(pm_id: &str) -> String {
     format!("{SHARD_PREFIX}{pm_id}")
@@ -141,7 +94,7 @@ pub fn read_workspace() -> Stored {
         Ok(s) => s,
         Err(why) => return Stored::Unavailable(why),
     };
-    let get = |key: &str| storage.get_item(key).map_err(|e| js_error_text(&e));
+    let get = |key: &str| storage.get_item(key).map_err(|e| error_text(&e));
     match get(WORKSPACE_KEY) {
         Err(why) => return Stored::Unavailable(why),
         Ok(Some(raw)) => {
@@ -327,71 +280,13 @@ fn fingerprint(text: &str) -> u64 {
     })
 }
 
-fn keys_with_prefix(storage: &web_sys::Storage, prefix: &str) -> Vec<String> {
-    let count = storage.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(prefix))
-        .collect()
-}
-
-/// What this origin's localStorage holds, in UTF-16 code units (what the quota counts).
-/// The values' lengths are read on the JavaScript side: nothing is copied into wasm.
-pub fn usage_units() -> u64 {
-    let Ok(storage) = local_storage() else {
-        return 0;
-    };
-    let get_item = js_sys::Reflect::get(&storage, &JsValue::from_str("getItem"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let Some(get_item) = get_item else {
-        return 0;
-    };
-    let count = storage.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .map(|key| {
-            let value = get_item
-                .call1(&storage, &JsValue::from_str(&key))
-                .ok()
-                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
-                .map_or(0, |s| s.length());
-            key.encode_utf16().count() as u64 + u64::from(value)
-        })
-        .sum()
-}
-
-/// Asks the browser not to evict this origin's storage under pressure (best effort).
-pub fn request_persistence() {
-    if let Some(window) = web_sys::window() {
-        if let Ok(promise) = window.navigator().storage().persist() {
-            // The answer only matters to the browser; ignore it.
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            });
-        }
-    }
-}
-
 /// Writes one value, telling a full quota apart from other failures.
 fn set(storage: &web_sys::Storage, key: &str, text: &str) -> Result<(), SaveError> {
     storage.set_item(key, text).map_err(|e| {
-        let quota = e
-            .dyn_ref::<web_sys::DomException>()
-            .map(|d| d.name() == "QuotaExceededError" || d.code() == 22)
-            .unwrap_or(false);
-        if quota {
+        if is_quota_error(&e) {
             SaveError::QuotaExceeded
         } else {
-            SaveError::Other(js_error_text(&e))
+            SaveError::Other(error_text(&e))
         }
     })
-}
-
-fn js_error_text(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| "unknown error".into())
 }

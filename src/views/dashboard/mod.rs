@@ -16,10 +16,10 @@ use followthrough_core::metrics::{
 use followthrough_core::{Priority, Win};
 use leptos::prelude::*;
 
-use crate::charts::{bar_rows, column_chart, HBar, Series};
-use crate::derived::Derived;
 use crate::route::Route;
-use crate::store::Store;
+use crate::state::Derived;
+use crate::state::Store;
+use crate::ui::charts::{bar_rows, column_chart, HBar, Series};
 
 /// The windows offered, by their `<select>` value.
 const WINDOWS: [(&str, &str); 4] = [
@@ -95,10 +95,10 @@ pub fn Dashboard() -> impl IntoView {
     let choice = RwSignal::new("90".to_string());
     let metrics = Memo::new(move |_| {
         let window = window_for(&choice.get(), as_of.get());
-        store.workspace.with(|ws| compute(ws, window, &ws.settings))
+        store.with_workspace(|ws| compute(ws, window, &ws.settings))
     });
     let wins = Memo::new(move |_| {
-        store.workspace.with(|ws| {
+        store.with_workspace(|ws| {
             let mut all: Vec<WinEntry> = ws
                 .items()
                 .flat_map(|(pm, item)| {

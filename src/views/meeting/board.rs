@@ -5,7 +5,8 @@ use followthrough_core::scoring::{move_to_quadrant, quadrant, Quadrant};
 use followthrough_core::Priority;
 use leptos::prelude::*;
 
-use crate::store::Store;
+use crate::state::Store;
+use crate::ui::badges::priority_class;
 
 const ORDER: [Quadrant; 4] = [
     Quadrant::QuickWins,
@@ -52,32 +53,28 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
     let announcement = RwSignal::new(String::new());
     // The board follows typed titles once typing pauses; moves and other changes at once.
     let cards = Memo::new(move |_| {
-        store.track_pm_settled(&pm_id.get_value());
-        store.track_settings();
-        store.workspace.with_untracked(|ws| {
-            ws.postmortem(&pm_id.get_value())
-                .map(|pm| {
-                    pm.action_items
-                        .iter()
-                        .map(|i| Card {
-                            id: i.id.clone(),
-                            title: i.title.clone(),
-                            priority: i.priority,
-                            quadrant: quadrant(i.impact, i.effort, &ws.settings.scoring),
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+        let scoring = store.with_settings(|s| s.scoring.clone());
+        store.with_pm_settled(&pm_id.get_value(), |pm| {
+            pm.map(|pm| {
+                pm.action_items
+                    .iter()
+                    .map(|i| Card {
+                        id: i.id.clone(),
+                        title: i.title.clone(),
+                        priority: i.priority,
+                        quadrant: quadrant(i.impact, i.effort, &scoring),
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
         })
     });
 
     let move_card = move |item_id: String, target: Quadrant| {
-        let Some(item) = store.item(&pm_id.get_value(), &item_id) else {
+        let Some(item) = store.peek_item(&pm_id.get_value(), &item_id) else {
             return;
         };
-        let scoring = store
-            .workspace
-            .with_untracked(|ws| ws.settings.scoring.clone());
+        let scoring = store.peek_workspace(|ws| ws.settings.scoring.clone());
         let (impact, effort, change) = move_to_quadrant(item.impact, item.effort, target, &scoring);
         match change {
             Some(change) => {
@@ -149,7 +146,7 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
                                     }));
                                     let priority = move || live.with(|l| l.as_ref().map(|(_, p)| *p).unwrap_or_default());
                                     view! {
-                                        <span class=move || format!("priority priority-{}", priority().as_str().to_ascii_lowercase())>{move || priority().as_str()}</span>
+                                        <span class=move || priority_class(priority())>{move || priority().as_str()}</span>
                                         " "{move || live.with(|l| l.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())}
                                     }
                                 }

@@ -4,9 +4,9 @@ use chrono::Datelike;
 use followthrough_core::{PostMortem, PostMortemStatus, Severity};
 use leptos::prelude::*;
 
-use crate::clock;
 use crate::route::Route;
-use crate::store::Store;
+use crate::state::Store;
+use crate::web::clock;
 
 /// How many post-mortems the list shows at first, and how many more each "Show more" adds.
 pub const LIST_PAGE: usize = 100;
@@ -26,13 +26,13 @@ pub fn PostMortemList() -> impl IntoView {
     let severity = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let order = RwSignal::new(Order::Newest);
-    let is_empty = Memo::new(move |_| store.workspace.with(|ws| ws.postmortems.is_empty()));
+    let is_empty = Memo::new(move |_| store.with_workspace(|ws| ws.postmortems.is_empty()));
     let ids = Memo::new(move |_| {
         let status = status.get();
         let severity = severity.get();
         let query = query.get().trim().to_lowercase();
         let order = order.get();
-        store.workspace.with(|ws| {
+        store.with_workspace(|ws| {
             let mut rows: Vec<_> = ws
                 .postmortems
                 .iter()
@@ -196,9 +196,7 @@ fn NewPostMortemForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl 
         }
         let severity = Severity::parse(&severity.get_untracked()).unwrap_or_default();
         let now = clock::now();
-        let id = store
-            .workspace
-            .with_untracked(|ws| ws.next_postmortem_id(now.year()));
+        let id = store.peek_workspace(|ws| ws.next_postmortem_id(now.year()));
         store.add_postmortem(PostMortem {
             id: id.clone(),
             title: text,

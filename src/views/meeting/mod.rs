@@ -7,6 +7,7 @@ mod chips;
 mod header;
 mod item;
 mod quick_add;
+mod related;
 
 pub use board::QuadrantBoard;
 pub use chips::{ElementChips, PriorityBadge};
@@ -15,9 +16,9 @@ use followthrough_core::validator::{validate, Validation, ValidationContext};
 use followthrough_core::ActionItem;
 use leptos::prelude::*;
 
-use crate::derived::Derived;
 use crate::route::Route;
-use crate::store::Store;
+use crate::state::Derived;
+use crate::state::Store;
 
 /// A handle on one item of one post-mortem that closures can copy.
 #[derive(Clone, Copy)]
@@ -49,10 +50,8 @@ impl ItemHandle {
 
     /// The item as it is now, read without subscribing: what a change must start from.
     pub fn current(&self) -> Option<ActionItem> {
-        untrack(|| {
-            self.store
-                .item(&self.pm.get_value(), &self.item.get_value())
-        })
+        self.store
+            .peek_item(&self.pm.get_value(), &self.item.get_value())
     }
 
     pub fn id(&self) -> String {
@@ -142,7 +141,7 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
             <article class="meeting" data-testid="postmortem-page" data-pm-id=id.clone()>
                 <p class="crumbs"><a href=Route::List.href() data-testid="back-to-list">"← All post-mortems"</a></p>
                 <header::PostMortemHeader pm_id=id.clone()/>
-                <crate::related::RelatedPanel pm_id=id.clone()/>
+                <related::RelatedPanel pm_id=id.clone()/>
                 <section class="items" aria-labelledby="items-heading">
                     <div class="section-head">
                         <h3 id="items-heading">"Action items"</h3>
@@ -160,7 +159,7 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
                 <div class="meeting-side">
                     <QuadrantBoard pm_id=id.clone()/>
                     <checks::ChecksPanel pm_id=id.clone()/>
-                    <crate::exchange_ui::PostMortemExports pm_id=id.clone()/>
+                    <crate::views::exchange::PostMortemExports pm_id=id.clone()/>
                 </div>
             </article>
         }

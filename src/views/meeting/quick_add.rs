@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::item::{category_options, level_options};
-use crate::store::Store;
+use crate::state::Store;
 
 #[component]
 pub fn QuickAdd(pm_id: String) -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
                 impact.set("2".into());
                 effort.set("2".into());
                 error.set(String::new());
-                store.notice.set(Some(format!("Added {id}.")));
+                store.show_notice(format!("Added {id}."));
             }
             Err(refusal) => error.set(refusal.message().into()),
         }

@@ -4,16 +4,16 @@
 
 use followthrough_core::exchange::{
     apply_owned, check_size, export_gh_script, export_github_json, export_ics, export_jira_csv,
-    export_linear_csv, export_markdown_table, export_postmortem_json, export_workspace_json,
-    preview, read_import, ConflictRule, DocumentKind, Entry, ExportSet, IcsOptions, Incoming, Mode,
-    Preview,
+    export_linear_csv, export_markdown_table, export_postmortem_json, preview, read_import,
+    ConflictRule, DocumentKind, Entry, ExportSet, IcsOptions, Incoming, Mode, Preview,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use crate::clock;
-use crate::download::download_text;
-use crate::store::Store;
+use crate::state::Store;
+use crate::ui::banner::export_workspace;
+use crate::web::clock;
+use crate::web::download::download_text;
 
 /// The app's own address without the route, for links back from tickets to post-mortems.
 fn link_base() -> Option<String> {
@@ -41,13 +41,9 @@ pub fn WorkspaceExchange() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
 
     let export = move |_| {
-        let text = store.workspace.with_untracked(export_workspace_json);
-        save(
-            &format!("followthrough-workspace-{}.json", clock::today()),
-            "application/json",
-            &text,
-            error,
-        );
+        if let Err(e) = export_workspace(store) {
+            error.set(format!("The download could not start: {e}"));
+        }
     };
     let on_file = move |_| {
         error.set(String::new());
@@ -88,7 +84,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
                         },
                         postmortems: incoming.postmortems().len(),
                         items: incoming.item_count(),
-                        preview: store.workspace.with_untracked(|ws| preview(ws, &incoming)),
+                        preview: store.peek_workspace(|ws| preview(ws, &incoming)),
                     };
                     file_read.set_value(Some(incoming));
                     pending.set(Some(Arc::new(shown)));
@@ -107,13 +103,11 @@ pub fn WorkspaceExchange() -> impl IntoView {
         let Some(incoming) = file_read.try_update_value(Option::take).flatten() else {
             return;
         };
-        let next = store.workspace.with_untracked(|ws| {
+        let next = store.peek_workspace(|ws| {
             apply_owned(ws, incoming, mode.get_untracked(), rule.get_untracked())
         });
         store.replace_workspace(next, "import");
-        store.notice.set(Some(
-            "Imported. Undo (Ctrl+Z) puts everything back as it was.".into(),
-        ));
+        store.show_notice("Imported. Undo (Ctrl+Z) puts everything back as it was.".into());
         pending.set(None);
         clear_input();
     };
@@ -248,7 +242,7 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
             return;
         }
         error.set(String::new());
-        let (name, mime, text) = store.workspace.with_untracked(|ws| match format {
+        let (name, mime, text) = store.peek_workspace(|ws| match format {
             "jira" => (
                 format!("{pm}-jira.csv"),
                 "text/csv",

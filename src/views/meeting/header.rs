@@ -6,7 +6,7 @@ use followthrough_core::{PostMortem, PostMortemStatus, Severity};
 use leptos::prelude::*;
 
 use super::item::parse_list;
-use crate::store::Store;
+use crate::state::Store;
 
 #[component]
 pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
@@ -34,9 +34,7 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
     let closure_note = RwSignal::new(String::new());
 
     let advance = move |to: PostMortemStatus| {
-        let full = store
-            .workspace
-            .with_untracked(|ws| ws.postmortem(&pm_id.get_value()).cloned());
+        let full = store.peek_pm(&pm_id.get_value(), |pm| pm.cloned());
         let Some(full) = full else { return };
         let check = match to {
             PostMortemStatus::InReview => may_leave_meeting(&full).map_err(|u| u.message()),

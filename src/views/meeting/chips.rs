@@ -91,7 +91,7 @@ pub fn PriorityBadge(
         item.with(|i| {
             i.as_ref().map(|i| {
                 // The workspace's own settings when there is a store (always, in the app).
-                let settings = use_context::<crate::derived::Derived>()
+                let settings = use_context::<crate::state::Derived>()
                     .map(|d| d.settings.get())
                     .unwrap_or_default();
                 let scored = score(i, severity.get(), &settings);

@@ -7,7 +7,7 @@ use followthrough_core::similarity::{link_items, similar_items, Similar};
 use leptos::prelude::*;
 
 use crate::route::Route;
-use crate::store::Store;
+use crate::state::Store;
 
 /// How many related items are shown at most.
 const RELATED_LIMIT: usize = 6;
@@ -27,9 +27,7 @@ pub fn RelatedPanel(pm_id: String) -> impl IntoView {
     // the other post-mortems it searches do not change while this page is being typed in.
     let related = Memo::new(move |_| {
         let text = query.get();
-        store
-            .workspace
-            .with_untracked(|ws| similar_items(ws, &text, Some(&pm_id.get_value()), RELATED_LIMIT))
+        store.peek_workspace(|ws| similar_items(ws, &text, Some(&pm_id.get_value()), RELATED_LIMIT))
     });
     // This post-mortem's items, as link targets (titles follow once typing pauses).
     let own_items = Memo::new(move |_| {
@@ -102,24 +100,19 @@ fn RelatedRow(
             return;
         }
         let other = other_id.get_value();
-        let mut copy = store.workspace.get_untracked();
-        match link_items(&mut copy, &here, &other) {
+        let (this_pm, that_pm) = (pm_id.get_value(), other_pm.get_value());
+        // Both items change as one undo step.
+        let items = [
+            (this_pm.as_str(), here.as_str()),
+            (that_pm.as_str(), other.as_str()),
+        ];
+        match store.edit_items(&format!("link {here} and {other}"), &items, |ws| {
+            link_items(ws, &here, &other)
+        }) {
             Ok(()) => {
-                let find = |pm: &str, id: &str| {
-                    copy.postmortem(pm)
-                        .and_then(|p| p.action_items.iter().find(|i| i.id == id))
-                        .cloned()
-                };
-                let this_pm = pm_id.get_value();
-                if let (Some(a), Some(b)) =
-                    (find(&this_pm, &here), find(&other_pm.get_value(), &other))
-                {
-                    store.replace_item(&this_pm, a, "link");
-                    store.replace_item(&other_pm.get_value(), b, "link");
-                    store.notice.set(Some(format!(
-                        "Linked {here} and {other}: the same action in two post-mortems goes up one priority level."
-                    )));
-                }
+                store.show_notice(format!(
+                    "Linked {here} and {other}: the same action in two post-mortems goes up one priority level."
+                ));
                 error.set(String::new());
             }
             Err(why) => error.set(why.to_string()),
@@ -186,7 +179,7 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
     // the list is rebuilt when this one's recurrences change, not on every keystroke.
     let candidates = Memo::new(move |_| {
         let named = current.get();
-        store.workspace.with_untracked(|ws| {
+        store.peek_workspace(|ws| {
             let mut others: Vec<_> = ws
                 .postmortems
                 .iter()

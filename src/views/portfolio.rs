@@ -8,10 +8,10 @@ use followthrough_core::validator::owner_key;
 use followthrough_core::{ActionItem, Category, ItemStatus, PostMortem, Priority};
 use leptos::prelude::*;
 
-use crate::derived::Derived;
 use crate::route::Route;
-use crate::status::StatusBadge;
-use crate::store::Store;
+use crate::state::Derived;
+use crate::state::Store;
+use crate::ui::badges::StatusBadge;
 
 /// One row: the item and where it lives.
 #[derive(Clone, PartialEq)]
@@ -166,7 +166,7 @@ pub fn Portfolio() -> impl IntoView {
     let group_by = RwSignal::new(GroupBy::None);
     let rows = Memo::new(move |_| {
         let today = derived.today.get();
-        store.workspace.with(|ws| {
+        store.with_workspace(|ws| {
             ws.items()
                 .map(|(pm, item)| row_of(pm, item, today))
                 .collect::<Vec<_>>()

@@ -14,8 +14,9 @@ use followthrough_core::{
 };
 use leptos::prelude::*;
 
-use crate::clock;
-use crate::meeting::ItemHandle;
+use crate::ui::badges::StatusBadge;
+use crate::views::meeting::ItemHandle;
+use crate::web::clock;
 
 /// The status's label ("In progress") from its JSON name; other text as it is.
 pub fn status_label(name: &str) -> String {
@@ -24,17 +25,6 @@ pub fn status_label(name: &str) -> String {
         .find(|s| s.as_str() == name)
         .map(|s| s.label().to_string())
         .unwrap_or_else(|| name.to_string())
-}
-
-/// The status badge every item view shows: `data-testid="status"`, its text the status.
-#[component]
-pub fn StatusBadge(#[prop(into)] status: Signal<ItemStatus>) -> impl IntoView {
-    view! {
-        <span class=move || format!("status status-{}", status.get().as_str())
-            data-testid="status" data-status=move || status.get().as_str()>
-            {move || status.get().label()}
-        </span>
-    }
 }
 
 /// Whether a move needs nothing but the click.
@@ -156,12 +146,12 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
             Ok(updated) => {
                 let (from, to) = (current.status, updated.status);
                 store.replace_item(&handle.pm.get_value(), updated, "status");
-                store.notice.set(Some(format!(
+                store.show_notice(format!(
                     "{}: {} → {}.",
                     current.id,
                     from.label(),
                     to.label()
-                )));
+                ));
                 open_form.set(None);
                 refusal.set(String::new());
                 form.clear();
@@ -406,9 +396,7 @@ fn WinsPanel(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoVie
         ) {
             Ok(updated) => {
                 store.replace_item(&handle.pm.get_value(), updated, "win");
-                store
-                    .notice
-                    .set(Some(format!("Win recorded for {}.", current.id)));
+                store.show_notice(format!("Win recorded for {}.", current.id));
                 open.set(false);
                 incident.set(String::new());
                 note.set(String::new());

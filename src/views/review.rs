@@ -9,12 +9,12 @@ use followthrough_core::followup::{
 use followthrough_core::metrics::{compute, Window};
 use leptos::prelude::*;
 
-use crate::clipboard::copy_text;
-use crate::derived::Derived;
-use crate::download::download_text;
 use crate::route::Route;
-use crate::status::StatusBadge;
-use crate::store::Store;
+use crate::state::Derived;
+use crate::state::Store;
+use crate::ui::badges::StatusBadge;
+use crate::web::clipboard::copy_text;
+use crate::web::download::download_text;
 
 /// The window of the agenda's metrics: the last 30 days to the review day.
 const AGENDA_WINDOW_DAYS: u32 = 30;
@@ -26,22 +26,20 @@ pub fn ReviewView() -> impl IntoView {
     let date = RwSignal::new(derived.today.get_untracked());
     let review = Memo::new(move |_| {
         let day = date.get();
-        store.workspace.with(|ws| review_for(ws, day, &ws.settings))
+        store.with_workspace(|ws| review_for(ws, day, &ws.settings))
     });
     let nudges = Memo::new(move |_| {
         let day = date.get();
-        store
-            .workspace
-            .with(|ws| nudge_messages(ws, day, &ws.settings))
+        store.with_workspace(|ws| nudge_messages(ws, day, &ws.settings))
     });
     let agenda = Memo::new(move |_| {
         let day = date.get();
-        store.workspace.with(|ws| {
+        store.with_workspace(|ws| {
             let metrics = compute(ws, Window::last_days(day, AGENDA_WINDOW_DAYS), &ws.settings);
             weekly_agenda_markdown(ws, day, &metrics, &ws.settings)
         })
     });
-    let has_items = Memo::new(move |_| store.workspace.with(|ws| ws.items().next().is_some()));
+    let has_items = Memo::new(move |_| store.with_workspace(|ws| ws.items().next().is_some()));
 
     view! {
         <section class="review-view" data-testid="review-view" aria-labelledby="review-heading">
@@ -59,7 +57,7 @@ pub fn ReviewView() -> impl IntoView {
                             }/>
                     </label>
                     <button type="button" data-testid="review-today"
-                        on:click=move |_| date.set(crate::clock::today())>"Today"</button>
+                        on:click=move |_| date.set(crate::web::clock::today())>"Today"</button>
                 </div>
             </div>
             <Show when=move || has_items.get()

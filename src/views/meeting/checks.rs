@@ -6,8 +6,8 @@ use followthrough_core::review::{
 };
 use leptos::prelude::*;
 
-use crate::derived::Derived;
-use crate::store::Store;
+use crate::state::Derived;
+use crate::state::Store;
 
 fn level_class(level: FindingLevel) -> &'static str {
     match level {
@@ -45,9 +45,7 @@ pub fn ChecksPanel(pm_id: String) -> impl IntoView {
         store.edit_postmortem(&pm_id.get_value(), "future considerations", |pm| {
             *pm = move_to_future_considerations(pm, &ids);
         });
-        store.notice.set(Some(format!(
-            "Moved {count} item(s) to future considerations."
-        )));
+        store.show_notice(format!("Moved {count} item(s) to future considerations."));
     };
 
     view! {

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use followthrough_core::validator::open_items_by_owner;
 use leptos::prelude::*;
 
-use crate::clock;
-use crate::store::Store;
+use super::Store;
+use crate::web::clock;
 
 #[derive(Clone, Copy)]
 pub struct Derived {
@@ -24,13 +24,9 @@ impl Derived {
     pub fn new(store: Store) -> Derived {
         // Both walk every item: they re-run when owners, statuses or the set of items change,
         // not on every keystroke in a title.
-        let open_by_owner = Memo::new(move |_| {
-            store.track_people();
-            store.workspace.with_untracked(open_items_by_owner)
-        });
+        let open_by_owner = Memo::new(move |_| store.with_people(open_items_by_owner));
         let people = Memo::new(move |_| {
-            store.track_people();
-            store.workspace.with_untracked(|ws| {
+            store.with_people(|ws| {
                 let mut names = BTreeSet::new();
                 for pm in &ws.postmortems {
                     names.insert(pm.facilitator.trim().to_string());
@@ -44,10 +40,7 @@ impl Derived {
                     .collect::<Vec<_>>()
             })
         });
-        let settings = Memo::new(move |_| {
-            store.track_settings();
-            store.workspace.with_untracked(|ws| ws.settings.clone())
-        });
+        let settings = Memo::new(move |_| store.with_settings(Clone::clone));
         Derived {
             open_by_owner,
             settings,

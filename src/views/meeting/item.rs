@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use super::chips::{ElementChips, PriorityBadge};
 use super::{field, never_submit, validate_item, ItemHandle};
-use crate::clock;
-use crate::derived::Derived;
+use crate::state::Derived;
+use crate::web::clock;
 
 /// Options 1–4 with the rubric's words, for the impact and effort pickers.
 pub fn level_options(rubric: fn(Level) -> &'static str) -> impl IntoView {
@@ -184,8 +184,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             </Show>
             <p class="field-error" role="alert">{move || due_error.get()}</p>
             </form>
-            <crate::status::StatusControl handle=handle item=rest/>
-            <crate::status::HistoryTimeline item=rest/>
+            <crate::views::tracking::StatusControl handle=handle item=rest/>
+            <crate::views::tracking::HistoryTimeline item=rest/>
             <details class="item-more">
                 <summary>"More: description, team, link, tags"</summary>
                 <form class="item-fields" on:submit=never_submit>

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::clock;
-use crate::download::download_text;
-use crate::persist::{SaveError, QUOTA_UNITS, QUOTA_WARN_SHARE};
-use crate::store::{SaveState, Store};
+use crate::state::persist::SaveError;
+use crate::state::{SaveState, Store};
+use crate::web::clock;
+use crate::web::download::download_text;
+use crate::web::local_storage::{QUOTA_UNITS, QUOTA_WARN_SHARE};
 
 /// Downloads the whole workspace as JSON (the format of record).
 pub fn export_workspace(store: Store) -> Result<(), String> {
@@ -102,12 +103,13 @@ pub fn StorageBanner() -> impl IntoView {
 #[component]
 pub fn StorageUsage() -> impl IntoView {
     let store = Store::from_context();
-    let share = move || store.usage.get() as f64 / QUOTA_UNITS as f64;
+    let usage = store.usage;
+    let share = move || usage.get() as f64 / QUOTA_UNITS as f64;
     view! {
         <span class="usage" data-testid="storage-usage" class:usage-warn={move || share() >= QUOTA_WARN_SHARE}
             title="localStorage use against the usual 5 MiB quota of a site">
             {move || {
-                let kib = store.usage.get() as f64 * 2.0 / 1024.0;
+                let kib = usage.get() as f64 * 2.0 / 1024.0;
                 let warn = if share() >= QUOTA_WARN_SHARE { " — nearly full: export and archive old post-mortems" } else { "" };
                 format!("Storage {:.0}% ({kib:.0} KiB){warn}", share() * 100.0)
             }}
