@@ -186,6 +186,35 @@ pub fn bar_rows(label: String, rows: Vec<HBar>, max: f64) -> impl IntoView {
     }
 }
 
+/// A chart with its title, and whatever goes with it (a key, its data table).
+#[component]
+pub fn ChartPanel(title: &'static str, test_id: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section class="chart-panel" data-testid=test_id>
+            <h3>{title}</h3>
+            {children()}
+        </section>
+    }
+}
+
+/// The numbers behind a chart, folded away.
+#[component]
+pub fn DataTable(head: Vec<&'static str>, rows: Signal<Vec<Vec<String>>>) -> impl IntoView {
+    view! {
+        <details class="chart-data">
+            <summary>"Data"</summary>
+            <table>
+                <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|row| view! {
+                        <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::nice_ceiling;
