@@ -155,13 +155,20 @@ enum Direction {
     Back,
 }
 
+impl Direction {
+    /// The side of a change this direction goes to.
+    fn pick<'a, T>(self, before: &'a T, after: &'a T) -> &'a T {
+        match self {
+            Direction::Forward => after,
+            Direction::Back => before,
+        }
+    }
+}
+
 fn apply(workspace: &mut Workspace, change: &Change, direction: Direction) {
     match change {
         Change::Settings { before, after } => {
-            workspace.settings = match direction {
-                Direction::Forward => after.clone(),
-                Direction::Back => before.clone(),
-            };
+            workspace.settings = direction.pick(before, after).clone();
         }
         Change::Item {
             pm_id,
@@ -169,53 +176,44 @@ fn apply(workspace: &mut Workspace, change: &Change, direction: Direction) {
             before,
             after,
         } => {
-            let to = match direction {
-                Direction::Forward => after,
-                Direction::Back => before,
-            };
-            let Some(pm) = workspace.postmortem_mut(pm_id) else {
+            let (Some(pm), Some(id)) = (workspace.postmortem_mut(pm_id), record_id(before, after))
+            else {
                 return;
             };
-            let Some(id) = record_id(before, after) else {
-                return;
-            };
-            let at = pm.action_items.iter().position(|i| i.id == id);
-            match (at, to) {
-                (Some(at), Some(item)) => pm.action_items[at] = item.clone(),
-                (Some(at), None) => {
-                    pm.action_items.remove(at);
-                }
-                (None, Some(item)) => {
-                    let index = (*index).min(pm.action_items.len());
-                    pm.action_items.insert(index, item.clone());
-                }
-                (None, _) => {}
-            }
+            put_back(
+                &mut pm.action_items,
+                |i| i.id == id,
+                *index,
+                direction.pick(before, after),
+            );
         }
         Change::PostMortem {
             index,
             before,
             after,
         } => {
-            let to = match direction {
-                Direction::Forward => after,
-                Direction::Back => before,
-            };
             let Some(id) = pm_id(before, after) else {
                 return;
             };
-            let at = workspace.postmortems.iter().position(|p| p.id == id);
-            match (at, to) {
-                (Some(at), Some(pm)) => workspace.postmortems[at] = pm.clone(),
-                (Some(at), None) => {
-                    workspace.postmortems.remove(at);
-                }
-                (None, Some(pm)) => {
-                    let index = (*index).min(workspace.postmortems.len());
-                    workspace.postmortems.insert(index, pm.clone());
-                }
-                (None, None) => {}
-            }
+            put_back(
+                &mut workspace.postmortems,
+                |p| p.id == id,
+                *index,
+                direction.pick(before, after),
+            );
         }
+    }
+}
+
+/// Makes the record `is_it` finds in `list` what `to` says: replaced where it is, removed, or
+/// (when it is not there) inserted at `index`, or at the end when the list is shorter.
+fn put_back<T: Clone>(list: &mut Vec<T>, is_it: impl Fn(&T) -> bool, index: usize, to: &Option<T>) {
+    match (list.iter().position(is_it), to) {
+        (Some(at), Some(record)) => list[at] = record.clone(),
+        (Some(at), None) => {
+            list.remove(at);
+        }
+        (None, Some(record)) => list.insert(index.min(list.len()), record.clone()),
+        (None, None) => {}
     }
 }

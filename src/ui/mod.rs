@@ -4,4 +4,6 @@
 pub mod badges;
 pub mod banner;
 pub mod charts;
+pub mod field;
 pub mod notice;
+pub mod safe_link;

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use crate::route::Route;
 use crate::state::Derived;
 use crate::state::Store;
-use crate::ui::badges::StatusBadge;
+use crate::ui::badges::{priority_tag, StatusBadge};
+use crate::ui::field::date_field;
 use crate::web::clipboard::copy_text;
 use crate::web::download::download_text;
 
@@ -46,16 +47,7 @@ pub fn ReviewView() -> impl IntoView {
             <div class="view-head">
                 <h2 id="review-heading">"Review"</h2>
                 <div class="view-controls">
-                    <label class="field">
-                        "Review day"
-                        <input type="date" data-testid="review-date"
-                            prop:value=move || date.get().to_string()
-                            on:change=move |ev| {
-                                if let Some(day) = followthrough_core::parse_date(&event_target_value(&ev)) {
-                                    date.set(day);
-                                }
-                            }/>
-                    </label>
+                    {date_field("Review day", "review-date", date)}
                     <button type="button" data-testid="review-today"
                         on:click=move |_| date.set(crate::web::clock::today())>"Today"</button>
                 </div>
@@ -202,7 +194,7 @@ fn review_row(item: ItemRef, why: String) -> impl IntoView {
     view! {
         <li class="review-item" data-testid="review-item" data-item-id=item.item_id.clone()>
             <div class="review-item-top">
-                <span class=format!("priority priority-{}", item.priority.as_str().to_ascii_lowercase())>{item.priority.as_str()}</span>
+                {priority_tag(item.priority)}
                 <a class="item-id" href=href>{item.item_id.clone()}</a>
                 <StatusBadge status=Signal::derive(move || status)/>
                 <span class="review-owner">{owner}</span>

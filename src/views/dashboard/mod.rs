@@ -20,6 +20,7 @@ use leptos::prelude::*;
 
 use crate::state::{Derived, Store};
 use crate::ui::charts::{column_chart, ChartPanel, DataTable, Series};
+use crate::ui::field::date_field;
 use cards::MetricCard;
 use charts::{category_chart, time_to_close_chart};
 use summary::{LeadershipSummary, PostMortemCompletion, WinsList};
@@ -102,15 +103,7 @@ pub fn Dashboard() -> impl IntoView {
                             {WINDOWS.map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label class="field">
-                        "Ending on"
-                        <input type="date" data-testid="dashboard-date" prop:value=move || as_of.get().to_string()
-                            on:change=move |ev| {
-                                if let Some(day) = followthrough_core::parse_date(&event_target_value(&ev)) {
-                                    as_of.set(day);
-                                }
-                            }/>
-                    </label>
+                    {date_field("Ending on", "dashboard-date", as_of)}
                     <button type="button" data-testid="dashboard-print" on:click=print>"Print the leadership summary"</button>
                 </div>
             </div>

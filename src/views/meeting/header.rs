@@ -1,9 +1,10 @@
 //! The post-mortem's header fields (DOMAIN.md §1), editable inline, and its status moves.
 
 use followthrough_core::review::{may_close, may_leave_meeting};
-use followthrough_core::validator::safe_link;
 use followthrough_core::{PostMortem, PostMortemStatus, Severity};
 use leptos::prelude::*;
+
+use crate::ui::safe_link::SafeLink;
 
 use super::item::parse_list;
 use crate::state::Store;
@@ -106,10 +107,7 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                 <label class="field field-wide">"Post-mortem document"
                     <input type="url" data-testid="pm-doc" placeholder="https://wiki.example/postmortems/…" prop:value=move || doc_url.get()
                         on:input=move |ev| { let v = event_target_value(&ev); type_in("document", Box::new(move |p| p.doc_url = v)) }/>
-                    {move || Some(doc_url.get()).filter(|u| !u.trim().is_empty()).map(|url| match safe_link(&url) {
-                        Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">"Open the document"</a> }.into_any(),
-                        None => view! { <span class="warn-text">"Only http and https links are opened."</span> }.into_any(),
-                    })}
+                    <SafeLink url=doc_url text="Open the document"/>
                 </label>
                 <label class="field field-wide">"Summary"
                     <textarea data-testid="pm-summary" rows="2" prop:value=text(|p| p.summary.clone())

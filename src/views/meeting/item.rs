@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use followthrough_core::deadlines::change_due_date;
 use followthrough_core::drafting;
 use followthrough_core::scoring::{effort_rubric, impact_rubric, quadrant};
-use followthrough_core::validator::safe_link;
 use followthrough_core::{ActionItem, Category, Level};
 use leptos::prelude::*;
+
+use crate::ui::safe_link::SafeLink;
 
 use super::chips::{ElementChips, PriorityBadge};
 use super::{field, never_submit, validate_item, ItemHandle};
@@ -205,10 +206,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                         <input type="url" data-testid="item-url" placeholder="https://tracker.example/PAY-1234"
                             prop:value=move || url.get()
                             on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("tracker link", |i| i.tracking_url = v) }/>
-                        {move || Some(url.get()).filter(|u| !u.trim().is_empty()).map(|url| match safe_link(&url) {
-                            Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">"Open the ticket"</a> }.into_any(),
-                            None => view! { <span class="warn-text">"Only http and https links are opened."</span> }.into_any(),
-                        })}
+                        <SafeLink url=url text="Open the ticket"/>
                     </label>
                     <TagsField handle=handle item=rest/>
                     <Show when=move || rest.with(|i| i.as_ref().and_then(|i| i.category)) == Some(Category::Detect)>

@@ -5,6 +5,8 @@ use followthrough_core::lifecycle::{allowed_resolutions, Move, MoveKind};
 use followthrough_core::{BlockedKind, ItemStatus, Resolution, VerificationMethod};
 use leptos::prelude::*;
 
+use crate::ui::field::choice_field;
+
 /// Whether a move needs nothing but the click.
 pub fn needs_form(kind: MoveKind) -> bool {
     !matches!(
@@ -126,14 +128,8 @@ pub fn move_form(
     };
     let fields = match kind {
         MoveKind::Block => view! {
-            <label class="field">
-                "What blocks it?"
-                <select data-testid="move-blocked-kind" prop:value=move || form.blocked_kind.get()
-                    on:change=move |ev| form.blocked_kind.set(event_target_value(&ev))>
-                    <option value="">"Choose…"</option>
-                    {BlockedKind::ALL.map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
-                </select>
-            </label>
+            {choice_field("What blocks it?", "move-blocked-kind", form.blocked_kind, "Choose…",
+                BlockedKind::ALL.iter().map(|k| (k.as_str(), k.label().to_string())).collect())}
             {text_input("Note", "move-note", form.note, "Waiting on the payments team's API change")}
             <Show when=move || form.blocked_kind.get() == BlockedKind::OwnerLeft.as_str()>
                 <label class="field">
@@ -161,31 +157,19 @@ pub fn move_form(
         }
         .into_any(),
         MoveKind::Verify => view! {
-            <label class="field">
-                "Verified by"
-                <select data-testid="move-method" prop:value=move || form.method.get()
-                    on:change=move |ev| form.method.set(event_target_value(&ev))>
-                    <option value="">"Choose…"</option>
-                    {VerificationMethod::ALL.map(|m| view! { <option value=m.as_str()>{m.label()}</option> }).collect_view()}
-                </select>
-            </label>
+            {choice_field("Verified by", "move-method", form.method, "Choose…",
+                VerificationMethod::ALL.iter().map(|m| (m.as_str(), m.label().to_string())).collect())}
             {text_input("Evidence: if this change were removed tomorrow, would we know?", "move-evidence", form.evidence, "Game day 12 May: the alert paged on-call in 2 minutes")}
         }
         .into_any(),
         MoveKind::Close => {
             let possible = allowed_resolutions(status.get_untracked());
             view! {
-                <label class="field">
-                    "Resolution"
-                    <select data-testid="move-resolution" prop:value=move || form.resolution.get()
-                        on:change=move |ev| form.resolution.set(event_target_value(&ev))>
-                        <option value="">"Choose…"</option>
-                        {Resolution::ALL.map(|r| {
-                            let label = if possible.contains(&r) { r.label().to_string() } else { format!("{} (verify first)", r.label()) };
-                            view! { <option value=r.as_str()>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                {choice_field("Resolution", "move-resolution", form.resolution, "Choose…",
+                    Resolution::ALL.iter().map(|r| {
+                        let label = if possible.contains(r) { r.label().to_string() } else { format!("{} (verify first)", r.label()) };
+                        (r.as_str(), label)
+                    }).collect())}
                 {text_input("Reason (required unless completed)", "move-note", form.note, "Superseded by PM-2026-0060-02")}
             }
             .into_any()
