@@ -103,6 +103,29 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         }
     };
 
+    // Impact and effort: a level 1–4, with the rubric's words.
+    let level_field = move |label: &'static str,
+                            test_id: &'static str,
+                            rubric: fn(Level) -> &'static str,
+                            get: fn(&ActionItem) -> Level,
+                            set: fn(&mut ActionItem, Level)| {
+        let value = field(rest, move |i| get(i).get().to_string());
+        view! {
+            <label class="field">
+                {label}
+                <select data-testid=test_id prop:value=move || value.get()
+                    on:change=move |ev| {
+                        if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) {
+                            // The undo step is named after the field ("impact").
+                            handle.edit(&label.to_lowercase(), |i| set(i, l))
+                        }
+                    }>
+                    {level_options(rubric)}
+                </select>
+            </label>
+        }
+    };
+
     view! {
         <li class="action-item" data-testid="action-item" data-item-id=id.clone()
             class:is-ready=move || validation.with(|v| v.as_ref().is_some_and(|v| v.is_ready()))>
@@ -138,26 +161,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                         {category_options()}
                     </select>
                 </label>
-                <label class="field">
-                    "Impact"
-                    <select data-testid="item-impact"
-                        prop:value=value_of(|i| i.impact.get().to_string())
-                        on:change=move |ev| {
-                            if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("impact", |i| i.impact = l) }
-                        }>
-                        {level_options(impact_rubric)}
-                    </select>
-                </label>
-                <label class="field">
-                    "Effort"
-                    <select data-testid="item-effort"
-                        prop:value=value_of(|i| i.effort.get().to_string())
-                        on:change=move |ev| {
-                            if let Some(l) = event_target_value(&ev).parse().ok().and_then(Level::new) { handle.edit("effort", |i| i.effort = l) }
-                        }>
-                        {level_options(effort_rubric)}
-                    </select>
-                </label>
+                {level_field("Impact", "item-impact", impact_rubric, |i| i.impact, |i, l| i.impact = l)}
+                {level_field("Effort", "item-effort", effort_rubric, |i| i.effort, |i, l| i.effort = l)}
                 <label class="field">
                     "Due"
                     <input type="date" data-testid="item-due"

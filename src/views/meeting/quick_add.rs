@@ -57,6 +57,20 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
         }
     };
 
+    let pick = move |label: &'static str,
+                     test_id: &'static str,
+                     value: RwSignal<String>,
+                     options: AnyView| {
+        view! {
+            <label class="field">{label}
+                <select data-testid=test_id prop:value=move || value.get()
+                    on:change=move |ev| value.set(event_target_value(&ev)) on:keydown=on_key>
+                    {options}
+                </select>
+            </label>
+        }
+    };
+
     view! {
         <form class="quick-add" data-testid="quick-add" role="group" aria-label="Add an action item" on:submit=super::never_submit>
             <label class="field field-title">
@@ -72,24 +86,9 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
                     <input type="text" data-testid="quick-owner" list="people" autocomplete="off" placeholder="One person"
                         prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev)) on:keydown=on_key/>
                 </label>
-                <label class="field">"Category"
-                    <select data-testid="quick-category" prop:value=move || category.get()
-                        on:change=move |ev| category.set(event_target_value(&ev)) on:keydown=on_key>
-                        {category_options()}
-                    </select>
-                </label>
-                <label class="field">"Impact"
-                    <select data-testid="quick-impact" prop:value=move || impact.get()
-                        on:change=move |ev| impact.set(event_target_value(&ev)) on:keydown=on_key>
-                        {level_options(impact_rubric)}
-                    </select>
-                </label>
-                <label class="field">"Effort"
-                    <select data-testid="quick-effort" prop:value=move || effort.get()
-                        on:change=move |ev| effort.set(event_target_value(&ev)) on:keydown=on_key>
-                        {level_options(effort_rubric)}
-                    </select>
-                </label>
+                {pick("Category", "quick-category", category, category_options().into_any())}
+                {pick("Impact", "quick-impact", impact, level_options(impact_rubric).into_any())}
+                {pick("Effort", "quick-effort", effort, level_options(effort_rubric).into_any())}
                 <label class="field">"Due (default from priority)"
                     <input type="date" data-testid="quick-due" prop:value=move || due.get()
                         on:input=move |ev| due.set(event_target_value(&ev)) on:keydown=on_key/>
