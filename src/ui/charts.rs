@@ -214,17 +214,3 @@ pub fn DataTable(head: Vec<&'static str>, rows: Signal<Vec<Vec<String>>>) -> imp
         </details>
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::nice_ceiling;
-
-    #[test]
-    fn axis_tops_are_round() {
-        assert_eq!(nice_ceiling(0.0), 1.0);
-        assert_eq!(nice_ceiling(3.0), 5.0);
-        assert_eq!(nice_ceiling(7.0), 10.0);
-        assert_eq!(nice_ceiling(12.0), 20.0);
-        assert_eq!(nice_ceiling(f64::INFINITY), 1.0);
-    }
-}

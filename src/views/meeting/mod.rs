@@ -11,6 +11,7 @@ mod related;
 
 pub use board::QuadrantBoard;
 pub use chips::{ElementChips, PriorityBadge};
+pub use related::RelatedPanel;
 
 use followthrough_core::validator::{validate, Validation, ValidationContext};
 use followthrough_core::ActionItem;
