@@ -22,7 +22,7 @@ impl Store {
 
     /// Another tab wrote to storage. With nothing unsaved here, follow it; with unsaved edits,
     /// hold them and ask.
-    pub fn on_storage_changed(&self) {
+    fn on_storage_changed(&self) {
         if persist::read_revision() <= self.revision.get_value() {
             return;
         }
