@@ -193,7 +193,8 @@ pub struct SourceFile {
 /// A file for the Import button: this app's own document, or another tool's export.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reading {
-    Exchange(Incoming),
+    /// Boxed: the workspace's settings make it far larger than a source file's header.
+    Exchange(Box<Incoming>),
     Source(SourceFile),
 }
 
@@ -201,7 +202,7 @@ pub enum Reading {
 /// [`exchange::read_import`], anything else to [`read_source`].
 pub fn read_any(text: &str) -> Result<Reading, ImportError> {
     if is_exchange_document(text) {
-        exchange::read_import(text).map(Reading::Exchange)
+        exchange::read_import(text).map(|incoming| Reading::Exchange(Box::new(incoming)))
     } else {
         read_source(text).map(Reading::Source)
     }

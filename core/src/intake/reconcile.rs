@@ -21,12 +21,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::deadlines::change_due_date;
 use crate::lifecycle::{self, Move};
 use crate::model::{ActionItem, ItemStatus, Resolution, Workspace};
-use crate::validator::owner_key;
 
 use super::tickets::{item_keys, Index};
 use super::{SourceFile, SourceFormat, SourceItem, SourcePerson, SourceState};
@@ -284,13 +283,29 @@ fn plan_status(item: &ActionItem, state: SourceState, note: &str, at: DateTime<U
 /// The tracker's assignee, when none of its assignees is the owner here.
 fn new_owner(item: &ActionItem, source: &SourceItem) -> Option<String> {
     let first = source.assignees.first()?;
-    let ours = owner_key(item.owner.trim().trim_start_matches('@'));
+    let ours = person_words(&item.owner);
     let same = |p: &SourcePerson| {
         [&p.name, &p.email, &p.login]
             .into_iter()
-            .any(|part| !ours.is_empty() && owner_key(part.trim_start_matches('@')) == ours)
+            .any(|part| !ours.is_empty() && person_words(part) == ours)
     };
     (!source.assignees.iter().any(same)).then(|| first.display().to_string())
+}
+
+/// The words that name a person, in any order and case: "Ana Silva", "Silva, Ana",
+/// "ana.silva@example.com" (the address's local part, without a `+tag`) and "@ana-silva" all
+/// give {ana, silva}. Trackers write people one way and this app another; a different spelling
+/// of the same person is not an owner change.
+fn person_words(text: &str) -> BTreeSet<String> {
+    let text = text.trim().trim_start_matches('@');
+    let name = match text.split_once('@') {
+        Some((local, _)) => local.split('+').next().unwrap_or(local),
+        None => text,
+    };
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A chosen change that could not be applied.
@@ -378,5 +393,25 @@ fn apply_one(item: &ActionItem, change: &Change, at: DateTime<Utc>) -> Result<Ac
         Proposal::DueDate { to } => {
             change_due_date(item, *to, &change.note, at).map_err(|r| r.message())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_person_however_written() {
+        let ana = person_words("Ana Silva");
+        for same in [
+            "silva, ana",
+            "ana.silva+oncall@example.com",
+            "@Ana-Silva",
+            " ANA  SILVA ",
+        ] {
+            assert_eq!(person_words(same), ana, "{same}");
+        }
+        assert_ne!(person_words("Ana Silva-Costa"), ana);
+        assert!(person_words(" @ ").is_empty());
     }
 }
