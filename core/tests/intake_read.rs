@@ -432,8 +432,8 @@ fn bad_csv_cells_name_their_line_and_column() {
     let jira = fixture("jira_export.csv").replace("26/May/26 12:00 AM", "2026/05/26");
     assert_eq!(
         read_source(&jira).unwrap_err().to_string(),
-        "line 7, column “Due date”: expected a date like 15/Dec/26 or 2026-12-15, found \
-         \"2026/05/26\"; export with Jira's default date format"
+        "line 7, column “Due date”: expected a date like 15/Dec/26 or 2026-12-15 (export with \
+         Jira's default date format), found \"2026/05/26\""
     );
     let blank_key = fixture("jira_export.csv").replace(",PAY-105,", ",,");
     assert_eq!(

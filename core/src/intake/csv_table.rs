@@ -1,9 +1,12 @@
 //! A CSV export read whole, its columns found by header name, every cell placed by line and
 //! column for messages (`line 4, column “Due Date”: …`).
 
+use chrono::NaiveDate;
+
 use crate::exchange::ImportError;
 
-use super::walk::invalid;
+use super::walk::{day, invalid};
+use super::SourcePerson;
 
 /// Every row of a CSV file under its header.
 pub(super) struct Table {
@@ -77,6 +80,48 @@ impl Table {
     /// The place of a cell, for messages.
     pub fn place(&self, row: &Row, column: usize) -> String {
         format!("line {}, column “{}”", row.line, self.headers[column])
+    }
+
+    /// A cell that must not be empty.
+    pub fn required(&self, row: &Row, column: usize) -> Result<String, ImportError> {
+        match row.get(Some(column)) {
+            "" => Err(invalid(
+                &self.place(row, column),
+                "is empty; it is needed".into(),
+            )),
+            text => Ok(text.to_string()),
+        }
+    }
+
+    /// A date cell (empty: none); `example` says the forms expected when it is not a date.
+    pub fn date(
+        &self,
+        row: &Row,
+        column: Option<usize>,
+        example: &str,
+    ) -> Result<Option<NaiveDate>, ImportError> {
+        let text = row.get(column);
+        match column {
+            Some(c) if !text.is_empty() => day(text).map(Some).ok_or_else(|| {
+                invalid(
+                    &self.place(row, c),
+                    format!("expected a date like {example}, found {text:?}"),
+                )
+            }),
+            _ => Ok(None),
+        }
+    }
+
+    /// The person a cell names, if any: CSV exports write one name (or address) per cell.
+    pub fn person(&self, row: &Row, column: Option<usize>) -> Vec<SourcePerson> {
+        let name = row.get(column);
+        (!name.is_empty())
+            .then(|| SourcePerson {
+                name: name.to_string(),
+                ..SourcePerson::default()
+            })
+            .into_iter()
+            .collect()
     }
 }
 

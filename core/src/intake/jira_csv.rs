@@ -7,10 +7,12 @@
 use crate::exchange::ImportError;
 
 use super::csv_table::Table;
-use super::walk::{day, instant, invalid};
-use super::{jira, SourceFile, SourceFormat, SourceItem, SourcePerson};
+use super::walk::instant;
+use super::{jira, SourceFile, SourceFormat, SourceItem};
 
 const EXPORT: &str = "Jira CSV export";
+/// What a due date should look like, for messages.
+const DATES: &str = "15/Dec/26 or 2026-12-15 (export with Jira's default date format)";
 
 pub(super) fn read(table: &Table) -> Result<SourceFile, ImportError> {
     let key = table.require("Issue key", EXPORT)?;
@@ -26,30 +28,10 @@ pub(super) fn read(table: &Table) -> Result<SourceFile, ImportError> {
     let mut items = Vec::new();
     for row in table.rows() {
         let cell = |column: usize| row.get(Some(column));
-        let required = |column: usize| match cell(column) {
-            "" => Err(invalid(
-                &table.place(row, column),
-                "is empty; it is needed".into(),
-            )),
-            text => Ok(text.to_string()),
-        };
-        let due_date = match (due, due.map(cell)) {
-            (Some(column), Some(text)) if !text.is_empty() => Some(day(text).ok_or_else(|| {
-                invalid(
-                    &table.place(row, column),
-                    format!(
-                        "expected a date like 15/Dec/26 or 2026-12-15, found {text:?}; \
-                             export with Jira's default date format"
-                    ),
-                )
-            })?),
-            _ => None,
-        };
-        let status_name = required(status)?;
-        let owner = row.get(assignee);
+        let status_name = table.required(row, status)?;
         items.push(SourceItem {
             place: row.place(),
-            title: required(summary)?,
+            title: table.required(row, summary)?,
             description: row.get(description).to_string(),
             state: jira::state(
                 &status_name,
@@ -57,15 +39,9 @@ pub(super) fn read(table: &Table) -> Result<SourceFile, ImportError> {
                 row.get(resolution),
             ),
             status: status_name,
-            assignees: (!owner.is_empty())
-                .then(|| SourcePerson {
-                    name: owner.to_string(),
-                    ..SourcePerson::default()
-                })
-                .into_iter()
-                .collect(),
-            due_date,
-            ticket: required(key)?,
+            assignees: table.person(row, assignee),
+            due_date: table.date(row, due, DATES)?,
+            ticket: table.required(row, key)?,
             url: String::new(),
             priority: row.get(priority).to_string(),
             incident: None,

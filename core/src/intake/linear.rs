@@ -7,8 +7,8 @@
 use crate::exchange::ImportError;
 
 use super::csv_table::Table;
-use super::walk::{day, instant, invalid};
-use super::{SourceFile, SourceFormat, SourceItem, SourcePerson, SourceState};
+use super::walk::{instant, invalid};
+use super::{SourceFile, SourceFormat, SourceItem, SourceState};
 
 const EXPORT: &str = "Linear CSV export";
 
@@ -29,13 +29,6 @@ pub(super) fn read(table: &Table) -> Result<SourceFile, ImportError> {
     .map(|name| table.column(name));
     let mut items = Vec::new();
     for row in table.rows() {
-        let required = |column: usize| match row.get(Some(column)) {
-            "" => Err(invalid(
-                &table.place(row, column),
-                "is empty; it is needed".into(),
-            )),
-            text => Ok(text.to_string()),
-        };
         let dated = |column: Option<usize>| -> Result<bool, ImportError> {
             let text = row.get(column);
             match (column, text) {
@@ -47,7 +40,7 @@ pub(super) fn read(table: &Table) -> Result<SourceFile, ImportError> {
                 _ => Ok(true),
             }
         };
-        let status_name = required(status)?;
+        let status_name = table.required(row, status)?;
         let state = if dated(canceled)? {
             SourceState::Cancelled
         } else if dated(completed)? {
@@ -57,17 +50,6 @@ pub(super) fn read(table: &Table) -> Result<SourceFile, ImportError> {
         } else {
             by_name(&status_name)
         };
-        let due_text = row.get(due);
-        let due_date = match due {
-            Some(column) if !due_text.is_empty() => Some(day(due_text).ok_or_else(|| {
-                invalid(
-                    &table.place(row, column),
-                    format!("expected a date like 2026-12-15, found {due_text:?}"),
-                )
-            })?),
-            _ => None,
-        };
-        let owner = row.get(assignee);
         let priority = match row.get(priority) {
             p if p.eq_ignore_ascii_case("no priority") => "",
             p => p,
@@ -75,19 +57,13 @@ pub(super) fn read(table: &Table) -> Result<SourceFile, ImportError> {
         dated(created)?;
         items.push(SourceItem {
             place: row.place(),
-            title: required(title)?,
+            title: table.required(row, title)?,
             description: row.get(description).to_string(),
             state,
             status: status_name,
-            assignees: (!owner.is_empty())
-                .then(|| SourcePerson {
-                    name: owner.to_string(),
-                    ..SourcePerson::default()
-                })
-                .into_iter()
-                .collect(),
-            due_date,
-            ticket: required(id)?,
+            assignees: table.person(row, assignee),
+            due_date: table.date(row, due, "2026-12-15")?,
+            ticket: table.required(row, id)?,
             url: String::new(),
             priority: priority.to_string(),
             incident: None,
