@@ -450,15 +450,26 @@ fn incident_io_follow_ups_become_one_draft_post_mortem_per_incident() {
     assert_eq!(
         moves,
         [
-            ("not_started", "in_progress", "completed in incident.io"),
-            ("in_progress", "implemented", "completed in incident.io")
+            (
+                "not_started",
+                "in_progress",
+                "status “completed” in incident.io"
+            ),
+            (
+                "in_progress",
+                "implemented",
+                "status “completed” in incident.io"
+            )
         ]
     );
     assert_eq!(runbook.last_progress_at, Some(at()));
     let refactor = &first.action_items[2];
     assert_eq!(refactor.status, ItemStatus::Closed);
     assert_eq!(refactor.resolution, Some(Resolution::WontDo));
-    assert_eq!(refactor.resolution_note, "not_doing in incident.io");
+    assert_eq!(
+        refactor.resolution_note, "status “not_doing” in incident.io",
+        "no ticket to name"
+    );
     assert_eq!(refactor.owner, "");
 
     // Added, then the same file again: everything is already here.

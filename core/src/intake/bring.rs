@@ -395,7 +395,7 @@ fn new_action_item(
         item.tags.push(format!("source-priority:{tag}"));
     }
     item.updated_at = Some(at);
-    let note = format!("{} in {}", source.status, format.tool());
+    let note = source.status_note(format);
     let moves = match source.state {
         SourceState::Started => vec![Move::Start],
         SourceState::Done => vec![Move::Start, Move::Implement],

@@ -181,6 +181,26 @@ pub struct SourceItem {
     pub created_at: Option<DateTime<Utc>>,
 }
 
+impl SourceItem {
+    /// How the ticket is named in notes: its key, else its URL (empty when it has neither).
+    pub fn reference(&self) -> &str {
+        if self.ticket.is_empty() {
+            &self.url
+        } else {
+            &self.ticket
+        }
+    }
+
+    /// The history note of a status taken from the tool, e.g. `status “Done” in Jira PAY-101`.
+    pub fn status_note(&self, format: SourceFormat) -> String {
+        let note = format!("status “{}” in {}", self.status, format.tool());
+        match self.reference() {
+            "" => note,
+            reference => format!("{note} {reference}"),
+        }
+    }
+}
+
 /// Another tool's file, read and checked in full.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceFile {

@@ -162,11 +162,7 @@ pub fn reconcile(workspace: &Workspace, file: &SourceFile, at: DateTime<Utc>) ->
         seen.insert(found);
         out.matched += 1;
         let source = &file.items[found];
-        let ticket = if source.ticket.is_empty() {
-            source.url.clone()
-        } else {
-            source.ticket.clone()
-        };
+        let ticket = source.reference().to_string();
         let change = |field: Field, from: String, to: String, note: String, proposal| Change {
             postmortem_id: pm.id.clone(),
             item_id: item.id.clone(),
@@ -179,7 +175,7 @@ pub fn reconcile(workspace: &Workspace, file: &SourceFile, at: DateTime<Utc>) ->
             proposal,
         };
         let tool = file.format.tool();
-        let status_note = format!("status “{}” in {tool} {ticket}", source.status);
+        let status_note = source.status_note(file.format);
         match plan_status(item, source.state, &status_note, at) {
             StatusPlan::Nothing => {}
             StatusPlan::Moves(to, moves) => out.changes.push(change(
