@@ -5,6 +5,7 @@ pub mod deadlines;
 pub mod drafting;
 pub mod exchange;
 pub mod followup;
+pub mod intake;
 pub mod lifecycle;
 pub mod metrics;
 pub mod migrate;

@@ -222,8 +222,9 @@ pub fn read_import(text: &str) -> Result<Incoming, ImportError> {
 }
 
 /// Refuses nesting deeper than [`MAX_NESTING`], naming the line and column where it goes too
-/// deep. A plain scan of the bytes: brackets inside strings do not count.
-fn check_nesting(text: &str) -> Result<(), ImportError> {
+/// deep. A plain scan of the bytes: brackets inside strings do not count. Also guards the
+/// files of other tools that [`crate::intake`] reads.
+pub(crate) fn check_nesting(text: &str) -> Result<(), ImportError> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -261,7 +262,7 @@ fn check_nesting(text: &str) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn syntax_error(error: serde_json::Error) -> ImportError {
+pub(crate) fn syntax_error(error: serde_json::Error) -> ImportError {
     let message = error.to_string();
     match message.strip_prefix("recursion limit exceeded ") {
         Some(place) => ImportError::TooDeep(place.to_string()),

@@ -56,6 +56,7 @@ mod merge;
 mod trackers;
 
 pub use ics::{export_ics, ics_escape_text, IcsOptions};
+pub(crate) use json::{check_nesting, syntax_error};
 pub use json::{
     check_size, export_postmortem_json, export_workspace_json, read_import, DocumentKind,
     ImportError, Incoming, PostMortemExport, MAX_IMPORT_BYTES, MAX_NESTING,
