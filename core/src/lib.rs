@@ -9,7 +9,7 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod migrate;
 pub mod model;
-pub mod review;
+pub mod postmortem_checks;
 pub mod sample;
 pub mod schema;
 pub mod scoring;

@@ -1,4 +1,4 @@
-//! Property tests for scoring, deadlines, the validator, the review and the exchange format:
+//! Property tests for scoring, deadlines, the validator, the post-mortem checks and the exchange format:
 //! on arbitrary items and post-mortems (any Unicode, empty and huge strings, any level, dates
 //! across chrono's whole range, every status) nothing panics, and a workspace survives a JSON
 //! round trip unchanged, whole or sharded, and reading a stored shard never panics.
@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use followthrough_core::model::*;
 use followthrough_core::settings::{ReviewSettings, ScoringSettings};
 use followthrough_core::validator::{self, ValidationContext};
-use followthrough_core::{deadlines, review, scoring, storage, Settings};
+use followthrough_core::{deadlines, postmortem_checks, scoring, storage, Settings};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -278,26 +278,26 @@ proptest! {
     }
 
     #[test]
-    fn review_never_panics(
+    fn postmortem_checks_never_panic(
         pm in postmortem(),
         others in prop::collection::vec(postmortem().boxed(), 0..3),
         s in any_settings(),
         pick in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
     ) {
         let ws = Workspace { postmortems: others, ..Workspace::default() };
-        let findings = review::review_postmortem(&pm, &ws, &s);
+        let findings = postmortem_checks::check_postmortem(&pm, &ws, &s);
         for f in &findings {
             prop_assert!(!f.message.is_empty());
         }
-        let _ = review::may_leave_meeting(&pm);
-        let _ = review::may_close(&pm);
+        let _ = postmortem_checks::may_leave_meeting(&pm);
+        let _ = postmortem_checks::may_close(&pm);
         let _ = validator::open_items_by_owner(&ws);
         let ids: Vec<String> = if pm.action_items.is_empty() {
             Vec::new()
         } else {
             pick.iter().map(|i| i.get(&pm.action_items).id.clone()).collect()
         };
-        let moved = review::move_to_future_considerations(&pm, &ids);
+        let moved = postmortem_checks::move_to_future_considerations(&pm, &ids);
         prop_assert!(moved.action_items.iter().all(|i| !ids.contains(&i.id)));
         prop_assert_eq!(
             moved.action_items.len() + moved.future_considerations.len(),

@@ -1,6 +1,6 @@
 //! Post-mortem checks: DOMAIN.md §6 (with the coverage rule of §2 and the meeting rule of §5).
 //!
-//! [`review_postmortem`] lists what a facilitator should hear before leaving the meeting: item
+//! [`check_postmortem`] lists what a facilitator should hear before leaving the meeting: item
 //! count against the healthy range, category coverage, unassigned items, owners over capacity.
 //! [`may_leave_meeting`] and [`may_close`] guard the two conscious acts of a post-mortem's life.
 
@@ -58,7 +58,7 @@ pub enum FindingKind {
     },
 }
 
-/// One thing the review found.
+/// One thing the checks found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub level: FindingLevel,
@@ -76,7 +76,7 @@ pub fn has_owner(item: &ActionItem, settings: &Settings) -> bool {
 }
 
 /// Checks one post-mortem (which may be an unsaved edit of one in `workspace`).
-pub fn review_postmortem(
+pub fn check_postmortem(
     pm: &PostMortem,
     workspace: &Workspace,
     settings: &Settings,
@@ -88,7 +88,7 @@ pub fn review_postmortem(
         count_open_items(other, &mut open);
     }
     count_open_items(pm, &mut open);
-    review_postmortem_counted(pm, &open, settings)
+    check_postmortem_counted(pm, &open, settings)
 }
 
 fn count_open_items(pm: &PostMortem, open: &mut HashMap<String, usize>) {
@@ -103,7 +103,7 @@ fn count_open_items(pm: &PostMortem, open: &mut HashMap<String, usize>) {
 /// Checks one post-mortem given every owner's open items across the workspace, this
 /// post-mortem's included (`validator::open_items_by_owner` when `pm` is the stored copy).
 /// A view that already keeps those counts pays for this post-mortem only, not the workspace.
-pub fn review_postmortem_counted(
+pub fn check_postmortem_counted(
     pm: &PostMortem,
     open: &HashMap<String, usize>,
     settings: &Settings,
@@ -435,7 +435,7 @@ mod tests {
             item(3, Some(Mitigate), "Carol"),
         ]);
         let ws = Workspace::default();
-        assert_eq!(review_postmortem(&p, &ws, &Settings::default()), vec![]);
+        assert_eq!(check_postmortem(&p, &ws, &Settings::default()), vec![]);
     }
 
     #[test]
@@ -450,17 +450,17 @@ mod tests {
                 })
                 .collect())
         };
-        let f = review_postmortem(&mk(2), &ws, &s);
+        let f = check_postmortem(&mk(2), &ws, &s);
         assert_eq!(
             kinds(&f),
             vec![&FindingKind::TooFewItems { count: 2, min: 3 }]
         );
-        assert!(review_postmortem(&mk(5), &ws, &s).is_empty());
-        let f = review_postmortem(&mk(6), &ws, &s);
+        assert!(check_postmortem(&mk(5), &ws, &s).is_empty());
+        let f = check_postmortem(&mk(6), &ws, &s);
         assert_eq!(f[0].kind, FindingKind::TooManyItems { count: 6, max: 5 });
         assert_eq!(f[0].level, FindingLevel::Warn);
         assert!(matches!(
-            review_postmortem(&mk(7), &ws, &s)[0].kind,
+            check_postmortem(&mk(7), &ws, &s)[0].kind,
             FindingKind::TooManyItems { .. }
         ));
         // Above 7: strong, offering the lowest-priority extras (enough to get back to 5).
@@ -472,7 +472,7 @@ mod tests {
                 Priority::P1
             };
         }
-        let f = review_postmortem(&big, &ws, &s);
+        let f = check_postmortem(&big, &ws, &s);
         assert_eq!(f[0].level, FindingLevel::Strong);
         assert_eq!(
             f[0].kind,
@@ -489,7 +489,7 @@ mod tests {
     fn coverage() {
         let s = Settings::default();
         let ws = Workspace::default();
-        let f = review_postmortem(
+        let f = check_postmortem(
             &pm(vec![
                 item(1, Some(Prevent), "A"),
                 item(2, Some(Prevent), "B"),
@@ -507,7 +507,7 @@ mod tests {
         assert!(f[0].message.ends_with(COVERAGE_QUESTION));
         assert_eq!(f[0].level, FindingLevel::Warn);
 
-        let f = review_postmortem(
+        let f = check_postmortem(
             &pm(vec![
                 item(1, Some(Prevent), "A"),
                 item(2, Some(Prevent), "B"),
@@ -527,7 +527,7 @@ mod tests {
         );
         assert_eq!(f[1].level, FindingLevel::Info);
 
-        let f = review_postmortem(
+        let f = check_postmortem(
             &pm(vec![
                 item(1, Some(Prevent), "A"),
                 item(2, Some(Detect), "B"),
@@ -545,7 +545,7 @@ mod tests {
         assert!(f[0].message.starts_with("No mitigate item."));
 
         // Items not categorised yet cover nothing: the question is still asked.
-        let f = review_postmortem(
+        let f = check_postmortem(
             &pm(vec![
                 item(1, None, "A"),
                 item(2, None, "B"),
@@ -570,7 +570,7 @@ mod tests {
             item(3, Some(Mitigate), "the team"),
             item(4, Some(Mitigate), "Alice and Bob"),
         ]);
-        let f = review_postmortem(&p, &Workspace::default(), &Settings::default());
+        let f = check_postmortem(&p, &Workspace::default(), &Settings::default());
         let want = vec!["PM-1-02".to_string(), "PM-1-03".into(), "PM-1-04".into()];
         assert!(f.iter().any(|f| f.kind
             == FindingKind::Unassigned {
@@ -604,10 +604,10 @@ mod tests {
             item(3, Some(Mitigate), "Bob"),
         ]);
         // Alice: 3 open elsewhere + 2 here = 5, at capacity but not over.
-        assert!(review_postmortem(&p, &ws, &s).is_empty());
+        assert!(check_postmortem(&p, &ws, &s).is_empty());
         let mut p2 = p.clone();
         p2.action_items.push(item(4, Some(Detect), "alice"));
-        let f = review_postmortem(&p2, &ws, &s);
+        let f = check_postmortem(&p2, &ws, &s);
         assert_eq!(
             kinds(&f),
             vec![&FindingKind::OwnerOverCapacity {
@@ -621,7 +621,7 @@ mod tests {
     }
 
     #[test]
-    fn counted_review_agrees_with_the_workspace_review_for_a_stored_postmortem() {
+    fn counted_checks_agree_with_the_workspace_checks_for_a_stored_postmortem() {
         let s = Settings::default();
         let mut ws = Workspace::default();
         let mut other = pm((1..=5).map(|i| item(i, Some(Prevent), "Alice")).collect());
@@ -633,8 +633,8 @@ mod tests {
         ]));
         let stored = &ws.postmortems[1];
         let counts = crate::validator::open_items_by_owner(&ws);
-        let counted = review_postmortem_counted(stored, &counts, &s);
-        assert_eq!(counted, review_postmortem(stored, &ws, &s));
+        let counted = check_postmortem_counted(stored, &counts, &s);
+        assert_eq!(counted, check_postmortem(stored, &ws, &s));
         assert!(matches!(
             kinds(&counted).last(),
             Some(FindingKind::OwnerOverCapacity { open_items: 6, .. })
