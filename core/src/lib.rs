@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod migrate;
 pub mod model;
 pub mod postmortem_checks;
+pub mod query;
 pub mod sample;
 pub mod schema;
 pub mod scoring;

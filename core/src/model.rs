@@ -35,6 +35,15 @@ pub(crate) fn read_stored_postmortem(text: &str) -> Option<PostMortem> {
     read::postmortem(text)
 }
 
+/// The value among `all` whose name (`as_str`) is `text`, trimmed and in any case: how the
+/// records' enums are read from a form or a file.
+fn by_name<T: Copy>(all: &[T], name: fn(T) -> &'static str, text: &str) -> Option<T> {
+    let text = text.trim();
+    all.iter()
+        .copied()
+        .find(|v| name(*v).eq_ignore_ascii_case(text))
+}
+
 /// The version of the exchange format this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{instant, Level, Priority};
+use super::{by_name, instant, Level, Priority};
 
 /// DOMAIN.md §2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -40,9 +40,7 @@ impl Category {
     }
 
     pub fn parse(text: &str) -> Option<Category> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(text.trim()))
+        by_name(&Category::ALL, Category::as_str, text)
     }
 
     pub fn description(self) -> &'static str {
@@ -92,6 +90,10 @@ impl ItemStatus {
             ItemStatus::Blocked => "blocked",
             ItemStatus::Deferred => "deferred",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<ItemStatus> {
+        by_name(&ItemStatus::ALL, ItemStatus::as_str, text)
     }
 
     pub fn label(self) -> &'static str {

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{instant, ActionItem};
+use super::{by_name, instant, ActionItem};
 
 /// Incident severity; SEV1 is the worst.
 #[derive(
@@ -54,9 +54,7 @@ impl Severity {
     }
 
     pub fn parse(text: &str) -> Option<Severity> {
-        Severity::ALL
-            .into_iter()
-            .find(|s| s.as_str().eq_ignore_ascii_case(text.trim()))
+        by_name(&Severity::ALL, Severity::as_str, text)
     }
 }
 
@@ -92,6 +90,10 @@ impl PostMortemStatus {
             PostMortemStatus::Tracking => "tracking",
             PostMortemStatus::Closed => "closed",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<PostMortemStatus> {
+        by_name(&PostMortemStatus::ALL, PostMortemStatus::as_str, text)
     }
 
     pub fn label(self) -> &'static str {

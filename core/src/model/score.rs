@@ -5,6 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+use super::by_name;
+
 /// An impact or effort score, 1 to 4. Reading any other number is an error naming the range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Level(u8);
@@ -131,6 +133,10 @@ impl Priority {
             Priority::P2 => "P2",
             Priority::P3 => "P3",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<Priority> {
+        by_name(&Priority::ALL, Priority::as_str, text)
     }
 
     pub fn index(self) -> usize {
