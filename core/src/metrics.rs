@@ -31,16 +31,17 @@ use serde::Serialize;
 
 use crate::followup::{days_between, open_on};
 use crate::model::{ActionItem, Priority, Workspace};
-use crate::settings::Settings;
+use crate::settings::{Settings, DEFAULT_METRIC_WINDOW_DAYS, METRIC_WINDOW_DAYS};
 
 mod breakdown;
 mod headline;
 mod metric;
 mod stats;
 
+pub use crate::settings::AGE_BUCKET_EDGES;
 pub use breakdown::{
     AgeBucket, CategoryCompletion, ClosureState, MonthFlow, PostMortemCompletion,
-    PriorityTimeToClose, Recurrence, TeamBacklog, AGE_BUCKET_EDGES, MAX_FILLED_MONTHS,
+    PriorityTimeToClose, Recurrence, TeamBacklog, MAX_FILLED_MONTHS,
 };
 pub use metric::{Metric, MetricId, Status, Unit};
 pub use stats::nearest_rank;
@@ -93,6 +94,59 @@ impl Window {
         match self.from {
             Some(from) => format!("{from} to {}", self.to),
             None => format!("all time to {}", self.to),
+        }
+    }
+}
+
+/// A window the dashboard offers: the last so many days to the chosen day, or all time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowChoice {
+    LastDays(u32),
+    AllTime,
+}
+
+impl Default for WindowChoice {
+    fn default() -> Self {
+        WindowChoice::LastDays(DEFAULT_METRIC_WINDOW_DAYS)
+    }
+}
+
+impl WindowChoice {
+    /// The choices offered, in order: [`METRIC_WINDOW_DAYS`], then all time.
+    pub fn all() -> impl Iterator<Item = WindowChoice> {
+        METRIC_WINDOW_DAYS
+            .into_iter()
+            .map(WindowChoice::LastDays)
+            .chain([WindowChoice::AllTime])
+    }
+
+    /// The value of the window control: the number of days, or `all`.
+    pub fn value(self) -> String {
+        match self {
+            WindowChoice::LastDays(days) => days.to_string(),
+            WindowChoice::AllTime => "all".into(),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            WindowChoice::LastDays(days) => format!("Last {days} days"),
+            WindowChoice::AllTime => "All time".into(),
+        }
+    }
+
+    /// The choice a control value names; the default for anything else.
+    pub fn parse(value: &str) -> WindowChoice {
+        WindowChoice::all()
+            .find(|c| c.value() == value)
+            .unwrap_or_default()
+    }
+
+    /// The window ending with `to`.
+    pub fn window(self, to: NaiveDate) -> Window {
+        match self {
+            WindowChoice::LastDays(days) => Window::last_days(to, days),
+            WindowChoice::AllTime => Window::all_time(to),
         }
     }
 }

@@ -100,6 +100,15 @@ fn count_open_items(pm: &PostMortem, open: &mut HashMap<String, usize>) {
     }
 }
 
+/// What the checks panel says when nothing is found: the healthy range, from the settings.
+pub fn all_clear(settings: &Settings) -> String {
+    let r = &settings.review;
+    format!(
+        "{}–{} items, every category covered, every item owned.",
+        r.healthy_min_items, r.healthy_max_items
+    )
+}
+
 /// Checks one post-mortem given every owner's open items across the workspace, this
 /// post-mortem's included (`validator::open_items_by_owner` when `pm` is the stored copy).
 /// A view that already keeps those counts pays for this post-mortem only, not the workspace.

@@ -19,13 +19,10 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
+use crate::exchange::EXPORT_LABEL;
 use crate::model::{ActionItem, Workspace};
 
-/// Least overlap coefficient for an open item to be shown as related to typed text.
-pub const RELATED_MIN_SCORE: f64 = 0.5;
-
-/// Least Jaccard index for two items to be offered as likely duplicates.
-pub const DUPLICATE_MIN_SCORE: f64 = 0.5;
+pub use crate::settings::{DUPLICATE_MIN_SCORE, RELATED_MIN_SCORE};
 
 /// Words that say nothing about what an item is about.
 const STOP_WORDS: &[&str] = &[
@@ -181,9 +178,6 @@ pub fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
         a.intersection(b).count() as f64 / smaller as f64
     }
 }
-
-/// The label every exported item carries (DOMAIN.md §10).
-pub const EXPORT_LABEL: &str = "incident-action";
 
 /// The ids of the workspace's post-mortems: tags that say where an item lives (§10 labels
 /// exported items with their post-mortem id), not what it is about.

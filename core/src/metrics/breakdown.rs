@@ -11,7 +11,7 @@ use super::stats::{fraction, mean, ratio};
 use super::{Status, Window};
 use crate::followup::closed_by;
 use crate::model::{ActionItem, Category, PostMortem, Priority, Resolution, Workspace};
-use crate::settings::Settings;
+use crate::settings::{Settings, AGE_BUCKET_EDGES};
 
 /// Time to close for one priority, against §4.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -50,9 +50,6 @@ pub struct AgeBucket {
     pub max_days: Option<i64>,
     pub count: usize,
 }
-
-/// The histogram's inclusive upper edges; the last bar takes everything older.
-pub const AGE_BUCKET_EDGES: [i64; 4] = [7, 30, 60, 90];
 
 /// Beyond this many months the created/closed series lists only months with activity, so a
 /// stray date in year 1 cannot make thousands of empty bars.

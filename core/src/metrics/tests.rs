@@ -32,6 +32,33 @@ fn windows() {
 }
 
 #[test]
+fn the_window_choices_offered() {
+    let to = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+    let offered: Vec<(String, String)> = WindowChoice::all()
+        .map(|c| (c.value(), c.label()))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            ("30".to_string(), "Last 30 days".to_string()),
+            ("90".to_string(), "Last 90 days".to_string()),
+            ("365".to_string(), "Last 365 days".to_string()),
+            ("all".to_string(), "All time".to_string()),
+        ]
+    );
+    for choice in WindowChoice::all() {
+        assert_eq!(WindowChoice::parse(&choice.value()), choice);
+    }
+    assert_eq!(WindowChoice::parse("7"), WindowChoice::LastDays(90));
+    assert_eq!(
+        WindowChoice::parse("365").window(to),
+        Window::last_365_days(to)
+    );
+    assert_eq!(WindowChoice::parse("all").window(to), Window::all_time(to));
+    assert_eq!(WindowChoice::default().window(to), Window::last_90_days(to));
+}
+
+#[test]
 fn statuses_respect_strict_and_inclusive_lines() {
     let s = Settings::default().metrics;
     let judge = |t: &Threshold, v: f64| Status::judge(t, Some(v));

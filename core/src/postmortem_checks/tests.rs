@@ -289,3 +289,15 @@ fn moving_items_to_future_considerations() {
         vec!["Earlier idea", "Add item 1", "PM-1-03"]
     );
 }
+
+#[test]
+fn the_all_clear_quotes_the_healthy_range() {
+    let mut s = Settings::default();
+    assert_eq!(
+        all_clear(&s),
+        "3–5 items, every category covered, every item owned."
+    );
+    s.review.healthy_min_items = 2;
+    s.review.healthy_max_items = 6;
+    assert!(all_clear(&s).starts_with("2–6 items,"));
+}
