@@ -3,7 +3,8 @@
 //! `not_started → in_progress → implemented → verified → closed`, plus `blocked` and
 //! `deferred`. Every user action is a [`Move`]; [`apply`] either returns the moved item, with
 //! one `status` entry appended to its history and `last_progress_at` set, or a [`Refusal`] that
-//! says exactly what is missing. The item passed in is never changed.
+//! says exactly what is missing. The item passed in is never changed. [`reassign`] hands an
+//! item to a new owner, and `wins` credits a completed item with a later incident it caught.
 //!
 //! Decisions the rule book leaves open, taken here:
 //! - `block` is allowed from `not_started`, `in_progress` and `implemented` (work can stall

@@ -1,4 +1,6 @@
-//! Metrics over a chosen window: DOMAIN.md §9.
+//! Metrics over a chosen window: DOMAIN.md §9. Here: the window ([`Window`], and the choices
+//! the dashboard offers, [`WindowChoice`]), every metric together ([`Metrics`]) and
+//! [`compute`]; each metric's own function is in `headline`, the breakdowns in `breakdown`.
 //!
 //! Every metric is judged at the window's end (`to`) against the lines in
 //! [`MetricSettings`](crate::settings::MetricSettings). Definitions the rule book leaves open,

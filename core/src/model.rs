@@ -3,6 +3,11 @@
 //! Field names are the JSON names of the exchange format (§10). Every field but `id` and
 //! `title` is optional on input and takes a sensible default, so a minimal file imports.
 //! `priority` and `priority_reasons` are computed (see `scoring`), never trusted from input.
+//!
+//! Here: the workspace and the format version; in the submodules, the post-mortem
+//! (`postmortem`), the action item and the records of its life (`item`), impact, effort and
+//! priority (`score`), reading dates and instants (`instant`), and the fast reader of the
+//! app's own stored form (`read`). Every type is re-exported here (and at the crate root).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

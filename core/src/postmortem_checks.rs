@@ -3,6 +3,8 @@
 //! [`check_postmortem`] lists what a facilitator should hear before leaving the meeting: item
 //! count against the healthy range, category coverage, unassigned items, owners over capacity.
 //! [`may_leave_meeting`] and [`may_close`] guard the two conscious acts of a post-mortem's life.
+//! [`move_to_future_considerations`] is the one-click answer to too many items, and
+//! [`all_clear`] what the panel says when nothing is found.
 
 use serde::Serialize;
 use std::collections::HashMap;

@@ -147,7 +147,7 @@ fn not_an_object() -> String {
         .to_string()
 }
 
-/// One decimal, rounded down, so a file just over the limit never reads as "10.0 MiB".
+/// One decimal, rounded down, so a file just over the limit never reads as "32.0 MiB".
 fn mebibytes(bytes: u64) -> String {
     let tenths = bytes / (1024 * 1024 / 10);
     format!("{}.{}", tenths / 10, tenths % 10)
