@@ -9,9 +9,8 @@
 //! nothing was late, so there is nothing to alarm anyone about — the card says "No data" and
 //! why, rather than claiming a success.
 
-use chrono::NaiveDate;
 use followthrough_core::metrics::{
-    compute, ClosureState, Metric, MetricId, Metrics, Status, Window,
+    compute, ClosureState, Metric, MetricId, Metrics, Status, WindowChoice,
 };
 use followthrough_core::{Priority, Win};
 use leptos::prelude::*;
@@ -20,23 +19,6 @@ use crate::charts::{bar_rows, column_chart, HBar, Series};
 use crate::derived::Derived;
 use crate::route::Route;
 use crate::store::Store;
-
-/// The windows offered, by their `<select>` value.
-const WINDOWS: [(&str, &str); 4] = [
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("365", "Last 365 days"),
-    ("all", "All time"),
-];
-
-fn window_for(choice: &str, to: NaiveDate) -> Window {
-    match choice {
-        "30" => Window::last_30_days(to),
-        "365" => Window::last_365_days(to),
-        "all" => Window::all_time(to),
-        _ => Window::last_90_days(to),
-    }
-}
 
 /// The status hook: no data is rendered green (see the module docs).
 fn hook_status(status: Status) -> &'static str {
@@ -92,9 +74,9 @@ pub fn Dashboard() -> impl IntoView {
     let store = Store::from_context();
     let derived = Derived::from_context();
     let as_of = RwSignal::new(derived.today.get_untracked());
-    let choice = RwSignal::new("90".to_string());
+    let choice = RwSignal::new(WindowChoice::default().value());
     let metrics = Memo::new(move |_| {
-        let window = window_for(&choice.get(), as_of.get());
+        let window = WindowChoice::parse(&choice.get()).window(as_of.get());
         store.workspace.with(|ws| compute(ws, window, &ws.settings))
     });
     let wins = Memo::new(move |_| {
@@ -135,7 +117,7 @@ pub fn Dashboard() -> impl IntoView {
                         "Window"
                         <select data-testid="dashboard-window" prop:value=move || choice.get()
                             on:change=move |ev| choice.set(event_target_value(&ev))>
-                            {WINDOWS.map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                            {WindowChoice::all().map(|c| view! { <option value=c.value()>{c.label()}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="field">
