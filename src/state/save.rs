@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use followthrough_core::exchange::{workspace_file, ExportFile};
 use followthrough_core::PostMortem;
 use leptos::prelude::*;
 
@@ -164,8 +165,9 @@ impl Store {
         self.flush();
     }
 
-    /// The whole workspace as the JSON format of record.
-    pub fn export_text(&self) -> String {
-        self.peek_workspace(followthrough_core::exchange::export_workspace_json)
+    /// The whole workspace as a file in the JSON format of record, named for today: what the
+    /// export button and the storage banner offer.
+    pub fn workspace_file(&self) -> ExportFile {
+        self.peek_workspace(|ws| workspace_file(ws, crate::web::clock::today()))
     }
 }

@@ -4,14 +4,13 @@ use leptos::prelude::*;
 
 use crate::state::persist::SaveError;
 use crate::state::{SaveState, Store};
-use crate::web::clock;
-use crate::web::download::download_text;
+use crate::web::download::offer_download;
 use crate::web::local_storage::{QUOTA_UNITS, QUOTA_WARN_SHARE};
 
-/// Downloads the whole workspace as JSON (the format of record).
-pub fn export_workspace(store: Store) -> Result<(), String> {
-    let name = format!("followthrough-workspace-{}.json", clock::today());
-    download_text(&name, "application/json", &store.export_text()).map_err(|e| format!("{e:?}"))
+/// Offers the whole workspace as a download (the JSON format of record).
+fn export_workspace(store: Store, outcome: RwSignal<String>) {
+    let file = store.workspace_file();
+    offer_download(&file.name, file.mime, &file.text, outcome);
 }
 
 #[component]
@@ -23,13 +22,12 @@ pub fn StorageBanner() -> impl IntoView {
         SaveState::Paused { raw, message, quarantine, .. } => {
             let raw_for_download = raw.clone();
             let download = move |_| {
-                if let Err(e) = download_text(
+                offer_download(
                     "followthrough-unreadable-workspace.json",
                     "application/json",
                     &raw_for_download,
-                ) {
-                    outcome.set(format!("The download could not start: {e:?}"));
-                }
+                    outcome,
+                )
             };
             let set_aside = move |_| match store.set_aside_unreadable() {
                 Ok(key) => outcome.set(format!("The old text is kept under \"{key}\".")),
@@ -70,7 +68,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <p>"Your last change was not saved: "{error.to_string()}". Everything is kept in this tab; export it before you close the tab."</p>
                     <p class="banner-actions">
                         <button type="button" class="primary" data-testid="banner-export" on:click=move |_| {
-                            if let Err(e) = export_workspace(store) { outcome.set(format!("The download could not start: {e}")) }
+                            export_workspace(store, outcome)
                         }>"Export the workspace (JSON)"</button>
                         <button type="button" data-testid="banner-retry" on:click=move |_| store.keep_this_version()>"Try saving again"</button>
                     </p>
@@ -87,7 +85,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <button type="button" class="primary" data-testid="stale-load" on:click=move |_| store.load_newer()>"Load the newer version (drops this tab's unsaved edits)"</button>
                     <button type="button" data-testid="stale-keep" on:click=move |_| store.keep_this_version()>"Keep this tab's version (overwrites the other)"</button>
                     <button type="button" data-testid="stale-export" on:click=move |_| {
-                        if let Err(e) = export_workspace(store) { outcome.set(format!("The download could not start: {e}")) }
+                        export_workspace(store, outcome)
                     }>"Export this tab's version"</button>
                 </p>
                 <p class="banner-outcome">{move || outcome.get()}</p>

@@ -1,19 +1,18 @@
 //! Hand-off (DOMAIN.md §10): JSON export of the workspace or one post-mortem, JSON import with
 //! a preview and nothing changed until confirmed (undoable), and tracker exports of a chosen
-//! set of items. Every format comes from `followthrough_core::exchange`.
+//! set of items. Every format, its file name and type come from `followthrough_core::exchange`
+//! (`ExportFormat`, `workspace_file`).
 
 use followthrough_core::exchange::{
-    apply_owned, check_size, export_gh_script, export_github_json, export_ics, export_jira_csv,
-    export_linear_csv, export_markdown_table, export_postmortem_json, preview, read_import,
-    ConflictRule, DocumentKind, Entry, ExportSet, IcsOptions, Incoming, Mode, Preview,
+    apply_owned, check_size, preview, read_import, ConflictRule, DocumentKind, Entry, ExportFile,
+    ExportFormat, ExportSet, Incoming, Mode, Preview,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::state::Store;
-use crate::ui::banner::export_workspace;
 use crate::web::clock;
-use crate::web::download::download_text;
+use crate::web::download::offer_download;
 
 /// The app's own address without the route, for links back from tickets to post-mortems.
 fn link_base() -> Option<String> {
@@ -21,10 +20,9 @@ fn link_base() -> Option<String> {
     Some(href.split('#').next().unwrap_or_default().to_string())
 }
 
-fn save(name: &str, mime: &str, text: &str, error: RwSignal<String>) {
-    if let Err(e) = download_text(name, mime, text) {
-        error.set(format!("The download could not start: {e:?}"));
-    }
+/// Offers a file as a download, saying in `error` when it could not start.
+fn save(file: &ExportFile, error: RwSignal<String>) {
+    offer_download(&file.name, file.mime, &file.text, error);
 }
 
 /// Export and import of the whole workspace, for the header.
@@ -41,9 +39,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
 
     let export = move |_| {
-        if let Err(e) = export_workspace(store) {
-            error.set(format!("The download could not start: {e}"));
-        }
+        save(&store.workspace_file(), error);
     };
     let on_file = move |_| {
         error.set(String::new());
@@ -234,61 +230,17 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
         }
         set
     };
-    let export = move |format: &'static str| {
+    let export = move |format: ExportFormat| {
         let set = chosen();
         let pm = pm_id.get_value();
-        if set.items.is_empty() && format != "json" {
-            error.set("Choose at least one item to export.".into());
-            return;
-        }
-        error.set(String::new());
-        let (name, mime, text) = store.peek_workspace(|ws| match format {
-            "jira" => (
-                format!("{pm}-jira.csv"),
-                "text/csv",
-                export_jira_csv(ws, &set),
-            ),
-            "linear" => (
-                format!("{pm}-linear.csv"),
-                "text/csv",
-                export_linear_csv(ws, &set),
-            ),
-            "github" => (
-                format!("{pm}-github-issues.json"),
-                "application/json",
-                export_github_json(ws, &set),
-            ),
-            "gh" => (
-                format!("{pm}-gh-issues.sh"),
-                "text/x-shellscript",
-                export_gh_script(ws, &set),
-            ),
-            "markdown" => (
-                format!("{pm}-actions.md"),
-                "text/markdown",
-                export_markdown_table(ws, &set),
-            ),
-            "ics" => {
-                let options = IcsOptions {
-                    today: clock::today(),
-                    stamp: clock::now(),
-                    check_ins: true,
-                };
-                (
-                    format!("{pm}-due-dates.ics"),
-                    "text/calendar",
-                    export_ics(ws, &set, &options),
-                )
+        let file = store.peek_workspace(|ws| format.export(ws, &pm, &set, clock::now()));
+        match file {
+            Ok(file) => {
+                error.set(String::new());
+                save(&file, error);
             }
-            _ => (
-                format!("{pm}.json"),
-                "application/json",
-                ws.postmortem(&pm)
-                    .map(export_postmortem_json)
-                    .unwrap_or_default(),
-            ),
-        });
-        save(&name, mime, &text, error);
+            Err(nothing) => error.set(nothing.message().into()),
+        }
     };
 
     view! {
@@ -313,13 +265,9 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
                 </For>
             </fieldset>
             <p class="banner-actions">
-                <button type="button" data-testid="export-jira" on:click=move |_| export("jira")>"Jira CSV"</button>
-                <button type="button" data-testid="export-linear" on:click=move |_| export("linear")>"Linear CSV"</button>
-                <button type="button" data-testid="export-github" on:click=move |_| export("github")>"GitHub issues (JSON)"</button>
-                <button type="button" data-testid="export-gh" on:click=move |_| export("gh")>"gh script"</button>
-                <button type="button" data-testid="export-markdown" on:click=move |_| export("markdown")>"Markdown table"</button>
-                <button type="button" data-testid="export-ics" on:click=move |_| export("ics")>"Calendar (.ics)"</button>
-                <button type="button" data-testid="export-pm-json" on:click=move |_| export("json")>"This post-mortem (JSON)"</button>
+                {ExportFormat::ALL.map(|format| view! {
+                    <button type="button" data-testid=format!("export-{}", format.slug()) on:click=move |_| export(format)>{format.label()}</button>
+                }).collect_view()}
             </p>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </details>

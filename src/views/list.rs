@@ -1,7 +1,9 @@
-//! The post-mortem list, its empty state and the "New post-mortem" form.
+//! The post-mortem list, its empty state and the "New post-mortem" form. Which post-mortems
+//! match and in what order is `followthrough_core::query`'s to say.
 
-use chrono::Datelike;
-use followthrough_core::{PostMortem, PostMortemStatus, Severity};
+use followthrough_core::drafting::new_postmortem;
+use followthrough_core::query::{list_date, postmortem_ids, ListOrder, PostMortemFilter};
+use followthrough_core::{PostMortemStatus, Severity};
 use leptos::prelude::*;
 
 use crate::route::Route;
@@ -11,13 +13,6 @@ use crate::web::clock;
 /// How many post-mortems the list shows at first, and how many more each "Show more" adds.
 pub const LIST_PAGE: usize = 100;
 
-/// Newest first or oldest first, by incident date (creation when there is none).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Order {
-    Newest,
-    Oldest,
-}
-
 #[component]
 pub fn PostMortemList() -> impl IntoView {
     let store = Store::from_context();
@@ -25,37 +20,16 @@ pub fn PostMortemList() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let severity = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
-    let order = RwSignal::new(Order::Newest);
+    let order = RwSignal::new(ListOrder::Newest);
     let is_empty = Memo::new(move |_| store.with_workspace(|ws| ws.postmortems.is_empty()));
     let ids = Memo::new(move |_| {
-        let status = status.get();
-        let severity = severity.get();
-        let query = query.get().trim().to_lowercase();
+        let filter = PostMortemFilter {
+            status: PostMortemStatus::parse(&status.get()),
+            severity: Severity::parse(&severity.get()),
+            text: query.get(),
+        };
         let order = order.get();
-        store.with_workspace(|ws| {
-            let mut rows: Vec<_> = ws
-                .postmortems
-                .iter()
-                .filter(|pm| status.is_empty() || pm.status.as_str() == status)
-                .filter(|pm| severity.is_empty() || pm.severity.as_str() == severity)
-                .filter(|pm| {
-                    query.is_empty()
-                        || pm.title.to_lowercase().contains(&query)
-                        || pm.incident_ref.to_lowercase().contains(&query)
-                        || pm.id.to_lowercase().contains(&query)
-                })
-                .map(|pm| {
-                    let date = pm.incident_date.or(pm.created_at.map(|t| t.date_naive()));
-                    (date, pm.id.clone())
-                })
-                .collect();
-            // Rows equal in the sort are equal in full: unstable is the same order.
-            rows.sort_unstable();
-            if order == Order::Newest {
-                rows.reverse();
-            }
-            rows.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
-        })
+        store.with_workspace(|ws| postmortem_ids(ws, &filter, order))
     });
 
     // Long lists are shown a page at a time: a thousand rows would cost every render.
@@ -115,7 +89,7 @@ pub fn PostMortemList() -> impl IntoView {
                     <label>
                         "Sort"
                         <select data-testid="filter-order"
-                            on:change=move |ev| order.set(if event_target_value(&ev) == "oldest" { Order::Oldest } else { Order::Newest })>
+                            on:change=move |ev| order.set(ListOrder::parse(&event_target_value(&ev)))>
                             <option value="newest">"Newest first"</option>
                             <option value="oldest">"Oldest first"</option>
                         </select>
@@ -158,7 +132,7 @@ fn PostMortemRow(id: String) -> impl IntoView {
                     pm.severity,
                     pm.status.label(),
                     pm.action_items.len(),
-                    pm.incident_date.or(pm.created_at.map(|t| t.date_naive())),
+                    list_date(pm),
                 )
             })
         })
@@ -189,22 +163,19 @@ fn NewPostMortemForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl 
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = title.get_untracked().trim().to_string();
-        if text.is_empty() {
-            error.set("Give the post-mortem a title, e.g. \"Checkout outage on 12 May\".".into());
-            return;
-        }
         let severity = Severity::parse(&severity.get_untracked()).unwrap_or_default();
-        let now = clock::now();
-        let id = store.peek_workspace(|ws| ws.next_postmortem_id(now.year()));
-        store.add_postmortem(PostMortem {
-            id: id.clone(),
-            title: text,
-            severity,
-            created_at: Some(now),
-            updated_at: Some(now),
-            ..Default::default()
+        let created = store.peek_workspace(|ws| {
+            new_postmortem(ws, &title.get_untracked(), severity, clock::now())
         });
+        let pm = match created {
+            Ok(pm) => pm,
+            Err(refusal) => {
+                error.set(refusal.message().into());
+                return;
+            }
+        };
+        let id = pm.id.clone();
+        store.add_postmortem(pm);
         title.set(String::new());
         crate::route::go(&crate::route::Route::PostMortem(id));
         on_done();

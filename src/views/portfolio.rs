@@ -1,11 +1,11 @@
 //! The portfolio: every item of every post-mortem, filtered by owner, team, priority, status,
-//! category, tag or overdue, and grouped by post-mortem, owner, team or theme (tag).
+//! category, tag or overdue, and grouped by post-mortem, owner, team or theme (tag). Which rows
+//! match, how they group and in what order is `followthrough_core::query`'s to say.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use followthrough_core::followup::days_overdue;
-use followthrough_core::validator::owner_key;
-use followthrough_core::{ActionItem, Category, ItemStatus, PostMortem, Priority};
+use followthrough_core::query::{
+    filter_choices, group_rows, item_rows, GroupBy, ItemFilter, ItemRow,
+};
+use followthrough_core::{Category, ItemStatus, Priority};
 use leptos::prelude::*;
 
 use crate::route::Route;
@@ -13,70 +13,7 @@ use crate::state::Derived;
 use crate::state::Store;
 use crate::ui::badges::StatusBadge;
 
-/// One row: the item and where it lives.
-#[derive(Clone, PartialEq)]
-struct Row {
-    pm_id: String,
-    pm_title: String,
-    item: ActionItem,
-    overdue: Option<i64>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum GroupBy {
-    None,
-    PostMortem,
-    Owner,
-    Team,
-    Theme,
-}
-
-impl GroupBy {
-    const ALL: [(GroupBy, &'static str, &'static str); 5] = [
-        (GroupBy::None, "none", "No grouping"),
-        (GroupBy::PostMortem, "postmortem", "Post-mortem"),
-        (GroupBy::Owner, "owner", "Owner"),
-        (GroupBy::Team, "team", "Team"),
-        (GroupBy::Theme, "theme", "Theme (tag)"),
-    ];
-
-    fn parse(value: &str) -> GroupBy {
-        GroupBy::ALL
-            .into_iter()
-            .find(|(_, v, _)| *v == value)
-            .map(|(g, _, _)| g)
-            .unwrap_or(GroupBy::None)
-    }
-
-    /// The groups a row belongs to (a row with several tags is under each of its themes).
-    fn keys(self, row: &Row) -> Vec<String> {
-        let or_none = |text: &str, none: &str| match text.trim() {
-            "" => none.to_string(),
-            t => t.to_string(),
-        };
-        match self {
-            GroupBy::None => vec![String::new()],
-            GroupBy::PostMortem => vec![format!("{} — {}", row.pm_id, row.pm_title)],
-            GroupBy::Owner => vec![or_none(&row.item.owner, "(no owner)")],
-            GroupBy::Team => vec![or_none(&row.item.team, "(no team)")],
-            GroupBy::Theme => {
-                let tags: BTreeSet<String> = row
-                    .item
-                    .tags
-                    .iter()
-                    .map(|t| t.trim().to_lowercase())
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                if tags.is_empty() {
-                    vec!["(no theme)".into()]
-                } else {
-                    tags.into_iter().collect()
-                }
-            }
-        }
-    }
-}
-
+/// The filters as chosen: each control's value (empty for any).
 #[derive(Clone, Copy)]
 struct Filters {
     owner: RwSignal<String>,
@@ -121,40 +58,19 @@ impl Filters {
         self.open_only.set(false);
     }
 
-    fn matches(&self, row: &Row) -> bool {
-        let item = &row.item;
-        let owner = self.owner.get();
-        let team = self.team.get();
-        let priority = self.priority.get();
-        let status = self.status.get();
-        let category = self.category.get();
-        let tag = self.tag.get();
-        let text = self.text.get().trim().to_lowercase();
-        (owner.is_empty() || owner_key(&item.owner) == owner_key(&owner))
-            && (team.is_empty() || item.team.trim().eq_ignore_ascii_case(team.trim()))
-            && (priority.is_empty() || item.priority.as_str() == priority)
-            && (status.is_empty() || item.status.as_str() == status)
-            && (category.is_empty() || item.category.map(|c| c.as_str()) == Some(category.as_str()))
-            && (tag.is_empty()
-                || item
-                    .tags
-                    .iter()
-                    .any(|t| t.trim().eq_ignore_ascii_case(tag.trim())))
-            && (!self.overdue.get() || row.overdue.is_some())
-            && (!self.open_only.get() || item.is_open())
-            && (text.is_empty()
-                || item.title.to_lowercase().contains(&text)
-                || item.id.to_lowercase().contains(&text)
-                || item.tracking_ticket.to_lowercase().contains(&text))
-    }
-}
-
-fn row_of(pm: &PostMortem, item: &ActionItem, today: chrono::NaiveDate) -> Row {
-    Row {
-        pm_id: pm.id.clone(),
-        pm_title: pm.title.clone(),
-        item: item.clone(),
-        overdue: days_overdue(item, today),
+    /// The chosen values as the core's filter (tracked: a memo that calls it follows them).
+    fn query(&self) -> ItemFilter {
+        ItemFilter {
+            owner: self.owner.get(),
+            team: self.team.get(),
+            priority: Priority::parse(&self.priority.get()),
+            status: ItemStatus::parse(&self.status.get()),
+            category: Category::parse(&self.category.get()),
+            tag: self.tag.get(),
+            overdue_only: self.overdue.get(),
+            open_only: self.open_only.get(),
+            text: self.text.get(),
+        }
     }
 }
 
@@ -166,68 +82,17 @@ pub fn Portfolio() -> impl IntoView {
     let group_by = RwSignal::new(GroupBy::None);
     let rows = Memo::new(move |_| {
         let today = derived.today.get();
-        store.with_workspace(|ws| {
-            ws.items()
-                .map(|(pm, item)| row_of(pm, item, today))
-                .collect::<Vec<_>>()
-        })
+        store.with_workspace(|ws| item_rows(ws, today))
     });
     // The choices each filter offers, from the data.
-    let choices = Memo::new(move |_| {
-        rows.with(|rows| {
-            let mut teams = BTreeSet::new();
-            let mut tags = BTreeSet::new();
-            for r in rows {
-                if !r.item.team.trim().is_empty() {
-                    teams.insert(r.item.team.trim().to_string());
-                }
-                for t in &r.item.tags {
-                    if !t.trim().is_empty() {
-                        tags.insert(t.trim().to_lowercase());
-                    }
-                }
-            }
-            (
-                teams.into_iter().collect::<Vec<_>>(),
-                tags.into_iter().collect::<Vec<_>>(),
-            )
-        })
-    });
+    let choices = Memo::new(move |_| rows.with(|rows| filter_choices(rows)));
     let shown = Memo::new(move |_| {
-        rows.with(|rows| {
-            rows.iter()
-                .filter(|r| filters.matches(r))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        let filter = filters.query();
+        rows.with(|rows| filter.apply(rows))
     });
     let groups = Memo::new(move |_| {
         let by = group_by.get();
-        shown.with(|rows| {
-            let mut groups: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-            for row in rows {
-                for key in by.keys(row) {
-                    groups.entry(key).or_default().push(row.clone());
-                }
-            }
-            for rows in groups.values_mut() {
-                rows.sort_by(|a, b| {
-                    (
-                        a.item.status == ItemStatus::Closed,
-                        a.item.priority,
-                        a.item.due_date,
-                        &a.item.id,
-                    )
-                        .cmp(&(
-                            b.item.status == ItemStatus::Closed,
-                            b.item.priority,
-                            b.item.due_date,
-                            &b.item.id,
-                        ))
-                });
-            }
-            groups.into_iter().collect::<Vec<_>>()
-        })
+        shown.with(|rows| group_rows(rows, by))
     });
     let select = |label: &'static str,
                   test_id: &'static str,
@@ -260,11 +125,11 @@ pub fn Portfolio() -> impl IntoView {
                         prop:value=move || filters.text.get() on:input=move |ev| filters.text.set(event_target_value(&ev))/>
                 </label>
                 {select("Owner", "filter-owner", filters.owner, Signal::derive(move || derived.people.get().into_iter().map(|p| (p.clone(), p)).collect()))}
-                {select("Team", "filter-team", filters.team, Signal::derive(move || choices.get().0.into_iter().map(|t| (t.clone(), t)).collect()))}
+                {select("Team", "filter-team", filters.team, Signal::derive(move || choices.get().teams.into_iter().map(|t| (t.clone(), t)).collect()))}
                 {select("Priority", "filter-priority", filters.priority, fixed(Priority::ALL.iter().map(|p| (p.as_str().to_string(), format!("{p} ({})", p.meaning()))).collect()))}
                 {select("Status", "filter-status", filters.status, fixed(ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect()))}
                 {select("Category", "filter-category", filters.category, fixed(Category::ALL.iter().map(|c| (c.as_str().to_string(), c.as_str().to_string())).collect()))}
-                {select("Tag", "filter-tag", filters.tag, Signal::derive(move || choices.get().1.into_iter().map(|t| (t.clone(), t)).collect()))}
+                {select("Tag", "filter-tag", filters.tag, Signal::derive(move || choices.get().tags.into_iter().map(|t| (t.clone(), t)).collect()))}
                 <label class="field field-check">
                     <input type="checkbox" data-testid="filter-overdue" prop:checked=move || filters.overdue.get()
                         on:change=move |ev| filters.overdue.set(event_target_checked(&ev))/>
@@ -278,7 +143,7 @@ pub fn Portfolio() -> impl IntoView {
                 <label class="field">
                     "Group by"
                     <select data-testid="group-by" on:change=move |ev| group_by.set(GroupBy::parse(&event_target_value(&ev)))>
-                        {GroupBy::ALL.map(|(_, v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                        {GroupBy::ALL.map(|g| view! { <option value=g.as_str()>{g.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <button type="button" data-testid="filter-clear" on:click=move |_| filters.clear()>"Clear filters"</button>
@@ -306,7 +171,7 @@ pub fn Portfolio() -> impl IntoView {
     }
 }
 
-fn portfolio_row(row: Row) -> impl IntoView {
+fn portfolio_row(row: ItemRow) -> impl IntoView {
     let item = row.item;
     let status = item.status;
     let href = Route::PostMortem(row.pm_id.clone()).href();

@@ -7,6 +7,7 @@ use followthrough_core::followup::{
     nudge_messages, review_for, weekly_agenda_markdown, ItemRef, Nudge, Review,
 };
 use followthrough_core::metrics::{compute, Window};
+use followthrough_core::settings::{FollowUpSettings, AGENDA_WINDOW_DAYS};
 use leptos::prelude::*;
 
 use crate::route::Route;
@@ -16,9 +17,6 @@ use crate::ui::badges::{priority_tag, StatusBadge};
 use crate::ui::field::date_field;
 use crate::web::clipboard::copy_text;
 use crate::web::download::download_text;
-
-/// The window of the agenda's metrics: the last 30 days to the review day.
-const AGENDA_WINDOW_DAYS: u32 = 30;
 
 #[component]
 pub fn ReviewView() -> impl IntoView {
@@ -41,6 +39,10 @@ pub fn ReviewView() -> impl IntoView {
         })
     });
     let has_items = Memo::new(move |_| store.with_workspace(|ws| ws.items().next().is_some()));
+    // The lists' words quote the workspace's own numbers.
+    let follow_up = move |text: fn(&FollowUpSettings) -> String| {
+        Signal::derive(move || derived.settings.with(|s| text(&s.follow_up)))
+    };
 
     view! {
         <section class="review-view" data-testid="review-view" aria-labelledby="review-heading">
@@ -81,7 +83,7 @@ pub fn ReviewView() -> impl IntoView {
                             (e.item.clone(), text)
                         }).collect()))/>
                     <ReviewList test_id="review-decaying" title="Decaying"
-                        empty="No item is over 30 days past due without progress."
+                        empty=follow_up(|f| format!("No item is over {} days past due without progress.", f.decay_days))
                         rows=Signal::derive(move || review.with(|r| r.decaying.iter().map(|e| {
                             let last = e.last_progress_on.map(|d| format!("last progress {d}")).unwrap_or_else(|| "no progress recorded".into());
                             (e.item.clone(), format!("{} {} past due, {last}", e.days_past_due, days(e.days_past_due)))
@@ -89,8 +91,8 @@ pub fn ReviewView() -> impl IntoView {
                     <ReviewList test_id="review-revisit" title="Deferred, due for revisit"
                         empty="No deferred item has reached its revisit date."
                         rows=Signal::derive(move || review.with(|r| r.revisit_due.iter().map(|e| (e.item.clone(), format!("revisit on {}: {}", e.revisit_on, e.reason))).collect()))/>
-                    <ReviewList test_id="review-cleanup" title="Quarterly clean-up (open over 90 days)"
-                        empty="No open item is older than 90 days."
+                    <ReviewList test_id="review-cleanup" title=follow_up(|f| format!("Quarterly clean-up (open over {} days)", f.cleanup_age_days))
+                        empty=follow_up(|f| format!("No open item is older than {} days.", f.cleanup_age_days))
                         rows=Signal::derive(move || review.with(|r| r.cleanup.iter().map(|e| (e.item.clone(), format!("open for {} {}", e.age_days, days(e.age_days)))).collect()))/>
                 </div>
                 <Nudges nudges=nudges/>
@@ -160,8 +162,8 @@ fn ReviewSummary(review: Memo<Review>) -> impl IntoView {
 #[component]
 fn ReviewList(
     test_id: &'static str,
-    title: &'static str,
-    empty: &'static str,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] empty: Signal<String>,
     rows: Signal<Vec<(ItemRef, String)>>,
 ) -> impl IntoView {
     view! {

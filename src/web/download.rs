@@ -1,5 +1,6 @@
 //! Offering text as a file download, without a server.
 
+use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Starts a download of `text` named `filename`. Errors are returned, not thrown.
@@ -17,4 +18,11 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsVal
     anchor.set_download(filename);
     anchor.click();
     web_sys::Url::revoke_object_url(&url)
+}
+
+/// [`download_text`], saying in `error` when the download could not start.
+pub fn offer_download(filename: &str, mime: &str, text: &str, error: RwSignal<String>) {
+    if let Err(e) = download_text(filename, mime, text) {
+        error.set(format!("The download could not start: {e:?}"));
+    }
 }

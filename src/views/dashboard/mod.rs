@@ -13,8 +13,7 @@ mod cards;
 mod charts;
 mod summary;
 
-use chrono::NaiveDate;
-use followthrough_core::metrics::{compute, MetricId, Window};
+use followthrough_core::metrics::{compute, MetricId, WindowChoice};
 use followthrough_core::Win;
 use leptos::prelude::*;
 
@@ -24,23 +23,6 @@ use crate::ui::field::date_field;
 use cards::MetricCard;
 use charts::{category_chart, time_to_close_chart};
 use summary::{LeadershipSummary, PostMortemCompletion, WinsList};
-
-/// The windows offered, by their `<select>` value.
-const WINDOWS: [(&str, &str); 4] = [
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("365", "Last 365 days"),
-    ("all", "All time"),
-];
-
-fn window_for(choice: &str, to: NaiveDate) -> Window {
-    match choice {
-        "30" => Window::last_30_days(to),
-        "365" => Window::last_365_days(to),
-        "all" => Window::all_time(to),
-        _ => Window::last_90_days(to),
-    }
-}
 
 /// One win with where it was earned.
 #[derive(Clone, PartialEq)]
@@ -57,9 +39,9 @@ pub fn Dashboard() -> impl IntoView {
     let store = Store::from_context();
     let derived = Derived::from_context();
     let as_of = RwSignal::new(derived.today.get_untracked());
-    let choice = RwSignal::new("90".to_string());
+    let choice = RwSignal::new(WindowChoice::default().value());
     let metrics = Memo::new(move |_| {
-        let window = window_for(&choice.get(), as_of.get());
+        let window = WindowChoice::parse(&choice.get()).window(as_of.get());
         store.with_workspace(|ws| compute(ws, window, &ws.settings))
     });
     let wins = Memo::new(move |_| {
@@ -100,7 +82,7 @@ pub fn Dashboard() -> impl IntoView {
                         "Window"
                         <select data-testid="dashboard-window" prop:value=move || choice.get()
                             on:change=move |ev| choice.set(event_target_value(&ev))>
-                            {WINDOWS.map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                            {WindowChoice::all().map(|c| view! { <option value=c.value()>{c.label()}</option> }).collect_view()}
                         </select>
                     </label>
                     {date_field("Ending on", "dashboard-date", as_of)}

@@ -1,8 +1,8 @@
 //! The post-mortem checks panel (DOMAIN.md §6): item count, category coverage, unassigned
 //! items, owners over capacity, with a one-click move of the extras to future considerations.
 
-use followthrough_core::review::{
-    move_to_future_considerations, review_postmortem_counted, FindingKind, FindingLevel,
+use followthrough_core::postmortem_checks::{
+    all_clear, check_postmortem_counted, move_to_future_considerations, FindingKind, FindingLevel,
 };
 use leptos::prelude::*;
 
@@ -22,13 +22,13 @@ pub fn ChecksPanel(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
     let pm_id = StoredValue::new(pm_id);
     // Owners' open items across the workspace come from the shared counts, so a change here
-    // reviews this post-mortem only; typed text is reviewed once typing pauses.
+    // checks this post-mortem only; typed text is checked once typing pauses.
     let derived = Derived::from_context();
     let findings = Memo::new(move |_| {
         derived.open_by_owner.with(|open| {
             derived.settings.with(|settings| {
                 store.with_pm_settled(&pm_id.get_value(), |pm| {
-                    pm.map(|pm| review_postmortem_counted(pm, open, settings))
+                    pm.map(|pm| check_postmortem_counted(pm, open, settings))
                         .unwrap_or_default()
                 })
             })
@@ -52,7 +52,7 @@ pub fn ChecksPanel(pm_id: String) -> impl IntoView {
         <section class="checks" data-testid="checks-panel" aria-labelledby="checks-heading">
             <h3 id="checks-heading">"Post-mortem checks"</h3>
             <Show when=move || findings.with(|f| f.is_empty())>
-                <p class="finding finding-ok" data-testid="checks-ok">"3–5 items, every category covered, every item owned."</p>
+                <p class="finding finding-ok" data-testid="checks-ok">{move || derived.settings.with(all_clear)}</p>
             </Show>
             <ul class="findings">
                 {move || findings.get().into_iter().map(|finding| {

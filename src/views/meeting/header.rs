@@ -1,6 +1,6 @@
 //! The post-mortem's header fields (DOMAIN.md §1), editable inline, and its status moves.
 
-use followthrough_core::review::{may_close, may_leave_meeting};
+use followthrough_core::postmortem_checks::{may_close, may_leave_meeting};
 use followthrough_core::{PostMortem, PostMortemStatus, Severity};
 use leptos::prelude::*;
 

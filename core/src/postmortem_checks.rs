@@ -1,8 +1,10 @@
 //! Post-mortem checks: DOMAIN.md §6 (with the coverage rule of §2 and the meeting rule of §5).
 //!
-//! [`review_postmortem`] lists what a facilitator should hear before leaving the meeting: item
+//! [`check_postmortem`] lists what a facilitator should hear before leaving the meeting: item
 //! count against the healthy range, category coverage, unassigned items, owners over capacity.
 //! [`may_leave_meeting`] and [`may_close`] guard the two conscious acts of a post-mortem's life.
+//! [`move_to_future_considerations`] is the one-click answer to too many items, and
+//! [`all_clear`] what the panel says when nothing is found.
 
 use serde::Serialize;
 use std::collections::HashMap;
@@ -58,7 +60,7 @@ pub enum FindingKind {
     },
 }
 
-/// One thing the review found.
+/// One thing the checks found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub level: FindingLevel,
@@ -76,7 +78,7 @@ pub fn has_owner(item: &ActionItem, settings: &Settings) -> bool {
 }
 
 /// Checks one post-mortem (which may be an unsaved edit of one in `workspace`).
-pub fn review_postmortem(
+pub fn check_postmortem(
     pm: &PostMortem,
     workspace: &Workspace,
     settings: &Settings,
@@ -88,7 +90,7 @@ pub fn review_postmortem(
         count_open_items(other, &mut open);
     }
     count_open_items(pm, &mut open);
-    review_postmortem_counted(pm, &open, settings)
+    check_postmortem_counted(pm, &open, settings)
 }
 
 fn count_open_items(pm: &PostMortem, open: &mut HashMap<String, usize>) {
@@ -100,10 +102,19 @@ fn count_open_items(pm: &PostMortem, open: &mut HashMap<String, usize>) {
     }
 }
 
+/// What the checks panel says when nothing is found: the healthy range, from the settings.
+pub fn all_clear(settings: &Settings) -> String {
+    let r = &settings.review;
+    format!(
+        "{}–{} items, every category covered, every item owned.",
+        r.healthy_min_items, r.healthy_max_items
+    )
+}
+
 /// Checks one post-mortem given every owner's open items across the workspace, this
 /// post-mortem's included (`validator::open_items_by_owner` when `pm` is the stored copy).
 /// A view that already keeps those counts pays for this post-mortem only, not the workspace.
-pub fn review_postmortem_counted(
+pub fn check_postmortem_counted(
     pm: &PostMortem,
     open: &HashMap<String, usize>,
     settings: &Settings,
@@ -398,296 +409,4 @@ pub fn move_to_future_considerations(pm: &PostMortem, item_ids: &[String]) -> Po
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{ItemStatus, Priority};
-
-    fn item(n: usize, cat: Option<Category>, owner: &str) -> ActionItem {
-        ActionItem {
-            id: format!("PM-1-{n:02}"),
-            title: format!("Add item {n}"),
-            category: cat,
-            owner: owner.into(),
-            ..Default::default()
-        }
-    }
-
-    fn pm(items: Vec<ActionItem>) -> PostMortem {
-        PostMortem {
-            id: "PM-1".into(),
-            title: "Checkout outage".into(),
-            action_items: items,
-            ..Default::default()
-        }
-    }
-
-    fn kinds(f: &[Finding]) -> Vec<&FindingKind> {
-        f.iter().map(|f| &f.kind).collect()
-    }
-
-    use Category::*;
-
-    #[test]
-    fn a_healthy_postmortem_has_no_findings() {
-        let p = pm(vec![
-            item(1, Some(Prevent), "Alice"),
-            item(2, Some(Detect), "Bob"),
-            item(3, Some(Mitigate), "Carol"),
-        ]);
-        let ws = Workspace::default();
-        assert_eq!(review_postmortem(&p, &ws, &Settings::default()), vec![]);
-    }
-
-    #[test]
-    fn item_counts() {
-        let s = Settings::default();
-        let ws = Workspace::default();
-        let mk = |n: usize| {
-            pm((1..=n)
-                .map(|i| {
-                    let cat = [Prevent, Detect, Mitigate][i % 3];
-                    item(i, Some(cat), &format!("Owner{i}"))
-                })
-                .collect())
-        };
-        let f = review_postmortem(&mk(2), &ws, &s);
-        assert_eq!(
-            kinds(&f),
-            vec![&FindingKind::TooFewItems { count: 2, min: 3 }]
-        );
-        assert!(review_postmortem(&mk(5), &ws, &s).is_empty());
-        let f = review_postmortem(&mk(6), &ws, &s);
-        assert_eq!(f[0].kind, FindingKind::TooManyItems { count: 6, max: 5 });
-        assert_eq!(f[0].level, FindingLevel::Warn);
-        assert!(matches!(
-            review_postmortem(&mk(7), &ws, &s)[0].kind,
-            FindingKind::TooManyItems { .. }
-        ));
-        // Above 7: strong, offering the lowest-priority extras (enough to get back to 5).
-        let mut big = mk(8);
-        for (i, it) in big.action_items.iter_mut().enumerate() {
-            it.priority = if i == 1 || i == 4 || i == 6 {
-                Priority::P3
-            } else {
-                Priority::P1
-            };
-        }
-        let f = review_postmortem(&big, &ws, &s);
-        assert_eq!(f[0].level, FindingLevel::Strong);
-        assert_eq!(
-            f[0].kind,
-            FindingKind::FarTooManyItems {
-                count: 8,
-                limit: 7,
-                extras: vec!["PM-1-07".into(), "PM-1-05".into(), "PM-1-02".into()]
-            }
-        );
-        assert!(f[0].message.contains("3 items"));
-    }
-
-    #[test]
-    fn coverage() {
-        let s = Settings::default();
-        let ws = Workspace::default();
-        let f = review_postmortem(
-            &pm(vec![
-                item(1, Some(Prevent), "A"),
-                item(2, Some(Prevent), "B"),
-                item(3, Some(Process), "C"),
-            ]),
-            &ws,
-            &s,
-        );
-        assert_eq!(
-            kinds(&f),
-            vec![&FindingKind::MissingCoverage {
-                missing: vec![Detect, Mitigate]
-            }]
-        );
-        assert!(f[0].message.ends_with(COVERAGE_QUESTION));
-        assert_eq!(f[0].level, FindingLevel::Warn);
-
-        let f = review_postmortem(
-            &pm(vec![
-                item(1, Some(Prevent), "A"),
-                item(2, Some(Prevent), "B"),
-                item(3, None, "C"),
-            ]),
-            &ws,
-            &s,
-        );
-        assert_eq!(f[0].kind, FindingKind::OnlyPrevent);
-        assert_eq!(f[0].level, FindingLevel::Strong);
-        assert!(f[0].message.contains(COVERAGE_QUESTION));
-        assert_eq!(
-            f[1].kind,
-            FindingKind::Uncategorised {
-                item_ids: vec!["PM-1-03".into()]
-            }
-        );
-        assert_eq!(f[1].level, FindingLevel::Info);
-
-        let f = review_postmortem(
-            &pm(vec![
-                item(1, Some(Prevent), "A"),
-                item(2, Some(Detect), "B"),
-                item(3, Some(Process), "C"),
-            ]),
-            &ws,
-            &s,
-        );
-        assert_eq!(
-            kinds(&f),
-            vec![&FindingKind::MissingCoverage {
-                missing: vec![Mitigate]
-            }]
-        );
-        assert!(f[0].message.starts_with("No mitigate item."));
-
-        // Items not categorised yet cover nothing: the question is still asked.
-        let f = review_postmortem(
-            &pm(vec![
-                item(1, None, "A"),
-                item(2, None, "B"),
-                item(3, None, "C"),
-            ]),
-            &ws,
-            &s,
-        );
-        assert_eq!(
-            f[0].kind,
-            FindingKind::MissingCoverage {
-                missing: vec![Detect, Mitigate]
-            }
-        );
-    }
-
-    #[test]
-    fn unassigned_and_leaving_the_meeting() {
-        let p = pm(vec![
-            item(1, Some(Prevent), "Alice"),
-            item(2, Some(Detect), ""),
-            item(3, Some(Mitigate), "the team"),
-            item(4, Some(Mitigate), "Alice and Bob"),
-        ]);
-        let f = review_postmortem(&p, &Workspace::default(), &Settings::default());
-        let want = vec!["PM-1-02".to_string(), "PM-1-03".into(), "PM-1-04".into()];
-        assert!(f.iter().any(|f| f.kind
-            == FindingKind::Unassigned {
-                item_ids: want.clone()
-            }));
-        let refusal = may_leave_meeting(&p).unwrap_err();
-        assert_eq!(refusal.item_ids, want);
-        assert!(refusal.message().contains("PM-1-02, PM-1-03, PM-1-04"));
-        let mut ok = p.clone();
-        for it in &mut ok.action_items {
-            it.owner = "Dana".into();
-        }
-        assert_eq!(may_leave_meeting(&ok), Ok(()));
-    }
-
-    #[test]
-    fn owners_over_capacity_across_postmortems() {
-        let s = Settings::default();
-        let mut ws = Workspace::default();
-        let mut other = pm((1..=4).map(|i| item(i, Some(Prevent), "Alice")).collect());
-        other.id = "PM-0".into();
-        other.action_items[3].status = ItemStatus::Closed; // closed items don't count
-        ws.postmortems.push(other);
-        // The workspace's stale copy of PM-1 is ignored in favour of the edited one.
-        ws.postmortems.push(pm((1..=9)
-            .map(|i| item(i, Some(Prevent), "alice"))
-            .collect()));
-        let p = pm(vec![
-            item(1, Some(Prevent), " ALICE "),
-            item(2, Some(Detect), "Alice"),
-            item(3, Some(Mitigate), "Bob"),
-        ]);
-        // Alice: 3 open elsewhere + 2 here = 5, at capacity but not over.
-        assert!(review_postmortem(&p, &ws, &s).is_empty());
-        let mut p2 = p.clone();
-        p2.action_items.push(item(4, Some(Detect), "alice"));
-        let f = review_postmortem(&p2, &ws, &s);
-        assert_eq!(
-            kinds(&f),
-            vec![&FindingKind::OwnerOverCapacity {
-                owner: "ALICE".into(),
-                open_items: 6,
-                capacity: 5,
-                item_ids: vec!["PM-1-01".into(), "PM-1-02".into(), "PM-1-04".into()]
-            }]
-        );
-        assert!(f[0].message.contains("6 open action items"));
-    }
-
-    #[test]
-    fn counted_review_agrees_with_the_workspace_review_for_a_stored_postmortem() {
-        let s = Settings::default();
-        let mut ws = Workspace::default();
-        let mut other = pm((1..=5).map(|i| item(i, Some(Prevent), "Alice")).collect());
-        other.id = "PM-0".into();
-        ws.postmortems.push(other);
-        ws.postmortems.push(pm(vec![
-            item(1, Some(Detect), "alice"),
-            item(2, Some(Mitigate), "Bob"),
-        ]));
-        let stored = &ws.postmortems[1];
-        let counts = crate::validator::open_items_by_owner(&ws);
-        let counted = review_postmortem_counted(stored, &counts, &s);
-        assert_eq!(counted, review_postmortem(stored, &ws, &s));
-        assert!(matches!(
-            kinds(&counted).last(),
-            Some(FindingKind::OwnerOverCapacity { open_items: 6, .. })
-        ));
-    }
-
-    #[test]
-    fn closing_is_a_conscious_act() {
-        let mut p = pm(vec![
-            item(1, Some(Prevent), "A"),
-            item(2, Some(Detect), "B"),
-        ]);
-        p.action_items[0].status = ItemStatus::Closed;
-        let r = may_close(&p).unwrap_err();
-        assert_eq!(
-            r,
-            CloseRefusal {
-                open_item_ids: vec!["PM-1-02".into()],
-                missing_note: true
-            }
-        );
-        assert!(r.message().contains("PM-1-02") && r.message().contains("closure note"));
-        p.action_items[1].status = ItemStatus::Closed;
-        p.closure_note = "  ".into();
-        assert_eq!(
-            may_close(&p),
-            Err(CloseRefusal {
-                open_item_ids: vec![],
-                missing_note: true
-            })
-        );
-        p.closure_note = "All shipped; verified by game day on 2026-04-02.".into();
-        assert_eq!(may_close(&p), Ok(()));
-        // An empty post-mortem needs its note too.
-        assert!(may_close(&pm(vec![])).is_err());
-    }
-
-    #[test]
-    fn moving_items_to_future_considerations() {
-        let mut p = pm(vec![
-            item(1, None, "A"),
-            item(2, None, "B"),
-            item(3, None, "C"),
-        ]);
-        p.future_considerations = vec!["Earlier idea".into()];
-        p.action_items[2].title = "   ".into();
-        let moved =
-            move_to_future_considerations(&p, &["PM-1-03".into(), "PM-1-01".into(), "nope".into()]);
-        assert_eq!(moved.action_items.len(), 1);
-        assert_eq!(moved.action_items[0].id, "PM-1-02");
-        assert_eq!(
-            moved.future_considerations,
-            vec!["Earlier idea", "Add item 1", "PM-1-03"]
-        );
-    }
-}
+mod tests;
