@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
         <div class="toolbar"><crate::exchange_ui::WorkspaceExchange/></div>
         <StorageBanner/>
         <Notice/>
+        <crate::update::UpdateNotice/>
         <datalist id="people">
             <For each=move || if people_wanted.get() { derived.people.get() } else { Vec::new() } key=|p| p.clone() let(person)>
                 <option value=person></option>
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                 Route::Dashboard => view! { <crate::dashboard::Dashboard/> }.into_any(),
             }}
         </main>
+        <crate::update::AppFooter/>
     }
 }
 

@@ -19,6 +19,7 @@ pub mod review_view;
 pub mod route;
 pub mod status;
 pub mod store;
+pub mod update;
 
 pub use app::App;
 
