@@ -2,12 +2,14 @@
 // 127.0.0.1, serving a build at the root and under SUB_PATH, as a hosting team would. Its own
 // prefix, pid, logs and temp paths live in a temporary folder: no root needed, no system service.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SUB_PATH } from './server.mjs';
+import { compress } from '../scripts/precompress.mjs';
+import { stampServiceWorker } from '../scripts/service-worker.mjs';
 
 export const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 export const SNIPPET = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'deploy', 'nginx', 'followthrough.conf');
@@ -114,4 +116,38 @@ http {
       return closed;
     },
   };
+}
+
+/**
+ * Copies a build into a fresh temporary folder (removed by the returned `remove`), for a test
+ * that deploys a new version into it.
+ */
+export function copyBuild(dist) {
+  const dir = mkdtempSync(join(tmpdir(), 'followthrough-site-'));
+  cpSync(dist, dir, { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Deploys a "new version" of the build in `dir` as a release would: index.html changes (a
+ * `<meta name="followthrough-deploy" content="<label>">` marks it), so the service worker gets a
+ * new build id, and its compressed copies are written again.
+ */
+export function deployNewVersion(dir, label) {
+  const index = join(dir, 'index.html');
+  writeFileSync(index, readFileSync(index, 'utf8').replace('<head>', `<head>\n<meta name="followthrough-deploy" content="${label}">`));
+  const build = stampServiceWorker(dir);
+  compress(dir, 'sw.js');
+  return build;
+}
+
+/** Waits until the page's service worker is active (it then serves the app offline). */
+export async function workerActive(page) {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active;
+    if (worker.state !== 'activated') {
+      await new Promise((ok) => worker.addEventListener('statechange', () => worker.state === 'activated' && ok()));
+    }
+  });
 }

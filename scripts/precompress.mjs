@@ -20,18 +20,21 @@ export function walk(dir, prefix = '') {
 /** Compresses every wasm, JS and CSS file under `dir`; returns the files compressed. */
 export function precompress(dir) {
   const files = walk(dir).filter((f) => COMPRESSED.test(f));
-  for (const file of files) {
-    const bytes = readFileSync(join(dir, file));
-    writeFileSync(join(dir, `${file}.br`), brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-        [constants.BROTLI_PARAM_MODE]: /\.wasm$/.test(file) ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
-      },
-    }));
-    writeFileSync(join(dir, `${file}.gz`), gzipSync(bytes, { level: 9 }));
-  }
+  for (const file of files) compress(dir, file);
   return files;
+}
+
+/** Writes `file`.br and `file`.gz beside `file` (a path relative to `dir`). */
+export function compress(dir, file) {
+  const bytes = readFileSync(join(dir, file));
+  writeFileSync(join(dir, `${file}.br`), brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      [constants.BROTLI_PARAM_MODE]: /\.wasm$/.test(file) ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
+    },
+  }));
+  writeFileSync(join(dir, `${file}.gz`), gzipSync(bytes, { level: 9 }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

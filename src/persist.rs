@@ -84,7 +84,7 @@ impl std::fmt::Display for SaveError {
             SaveError::Stale { .. } => f.write_str("another tab saved newer changes"),
             SaveError::Unavailable(why) => write!(f, "browser storage is unavailable: {why}"),
             SaveError::Newer => f.write_str(
-                "a newer version of Followthrough saved this data: reload the page to update",
+                "a newer version of Followthrough has saved this data since (reload the page to update)",
             ),
             SaveError::Other(why) => write!(f, "saving failed: {why}"),
         }
