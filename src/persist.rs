@@ -340,7 +340,11 @@ fn newer_format_unkept(storage: &web_sys::Storage) -> bool {
     if stored_version(storage) <= u64::from(SCHEMA_VERSION) {
         return false;
     }
-    let index = storage.get_item(INDEX_KEY).ok().flatten().unwrap_or_default();
+    let index = storage
+        .get_item(INDEX_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let kept = format!("{QUARANTINE_PREFIX}{:016x}", fingerprint(&index));
     storage.get_item(&kept).ok().flatten() != Some(index)
 }

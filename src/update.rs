@@ -144,17 +144,29 @@ fn register(store: Store, update: Update) {
         container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
         on_change.forget();
     }
-    // Relative to the page's base: the worker's scope is the folder the app is served from.
-    let promise = container.register("./sw.js");
-    wasm_bindgen_futures::spawn_local(async move {
-        let Ok(registration) = JsFuture::from(promise).await else {
-            return;
-        };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
-        watch(&registration, update);
-        update.registration.set_value(Some(registration.clone()));
-        check_when_shown(registration);
-    });
+    // After the page's load, so that the worker's own downloads never compete with the first
+    // screen's. Relative to the page's base: the scope is the folder the app is served from.
+    let start = move || {
+        let promise = container.register("./sw.js");
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(registration) = JsFuture::from(promise).await else {
+                return;
+            };
+            let registration: ServiceWorkerRegistration = registration.unchecked_into();
+            watch(&registration, update);
+            update.registration.set_value(Some(registration.clone()));
+            check_when_shown(registration);
+        });
+    };
+    let loaded = window
+        .document()
+        .is_some_and(|d| d.ready_state() == "complete");
+    if loaded {
+        start();
+    } else {
+        let on_load = Closure::once_into_js(start);
+        let _ = window.add_event_listener_with_callback("load", on_load.unchecked_ref());
+    }
 }
 
 /// Marks the notice ready when a new worker is installed next to an active one (the first
