@@ -10,9 +10,10 @@ const BUILD = { id: 'unbuilt', files: [] };
 const SCOPE = self.registration.scope;
 const PREFIX = `followthrough:${SCOPE}:`;
 const CACHE = PREFIX + BUILD.id;
-// Files whose names carry a hash of their content can be taken from the HTTP cache; the others
+// Files whose names carry a hash of their content (Trunk writes it in hex, up to 16 digits) can be
+// taken from the HTTP cache; the others
 // (index.html, the manifest, icons) are revalidated with the server.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -26,7 +27,7 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data?.type === 'skip-waiting') self.skipWaiting();
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

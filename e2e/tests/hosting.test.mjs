@@ -1,11 +1,13 @@
 // Hosting: the release build behind Debian's nginx with the shipped configuration
 // (deploy/nginx/followthrough.conf), at the root and under a sub-path, as docs/HOSTING.md says.
 import { request } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { assert, openApp, createPostMortem, waitSaved } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, CHROMIUM, CHROMIUM_ARGS } from '../lib.mjs';
 import { startNginx, workerActive } from '../nginx.mjs';
 import { SUB_PATH } from '../server.mjs';
 
@@ -28,10 +30,10 @@ function builtFiles() {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const find = (re, what) => html.match(re)?.[0] ?? assert.fail(`index.html names no ${what}`);
   return {
-    wasm: find(/followthrough-[0-9a-f]{16}_bg\.wasm/, 'wasm'),
-    js: find(/followthrough-[0-9a-f]{16}\.js/, 'wasm-bindgen JS'),
-    start: find(/start-[0-9a-f]{16}\.js/, 'start-up module'),
-    css: find(/main-[0-9a-f]{16}\.css/, 'stylesheet'),
+    wasm: find(/followthrough-[0-9a-f]{8,16}_bg\.wasm/, 'wasm'),
+    js: find(/followthrough-[0-9a-f]{8,16}\.js/, 'wasm-bindgen JS'),
+    start: find(/start-[0-9a-f]{8,16}\.js/, 'start-up module'),
+    css: find(/main-[0-9a-f]{8,16}\.css/, 'stylesheet'),
   };
 }
 
@@ -93,59 +95,87 @@ export default function (test) {
     });
   });
 
-  test('behind nginx the browser gets compressed files, and the manifest and favicon load with no console error', async ({ page, context }) => {
-    const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
-    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`); });
-    const wasm = [];
-    page.on('response', async (r) => {
-      if (r.url().endsWith('_bg.wasm') && !r.fromServiceWorker()) {
-        wasm.push({ asked: (await r.request().allHeaders())['accept-encoding'] ?? '', sent: (await r.allHeaders())['content-encoding'] });
-      }
-    });
+  test('behind nginx the browser gets compressed files, and the manifest and favicon load with no console error', async ({ browser }) => {
     await withNginx(async (server) => {
+      // A first visit at each place, each in a browser of its own.
       for (const base of [server.url, server.subUrl]) {
-        await openApp(page, base);
-        await workerActive(page);
-        const cdp = await context.newCDPSession(page);
-        const manifest = await cdp.send('Page.getAppManifest');
-        assert.equal(manifest.url, `${base}manifest.webmanifest`);
-        assert.deepEqual(manifest.errors, [], 'Chromium reads the manifest without complaint');
-        const parsed = JSON.parse(manifest.data);
-        assert.equal(parsed.display, 'standalone');
-        // Installable: the manifest, its icons and a worker that serves the page.
-        let installability;
-        for (let tries = 0; tries < 50; tries++) {
-          installability = (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors;
-          if (installability.length === 0) break;
-          await page.waitForTimeout(100);
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const problems = [];
+        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+        page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
+        // A reload cancels what is still loading (ERR_ABORTED); anything else is a failure.
+        page.on('requestfailed', (r) => { if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`); });
+        page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`); });
+        const wasm = [];
+        page.on('response', async (r) => {
+          if (r.url().endsWith('_bg.wasm') && !r.fromServiceWorker()) {
+            wasm.push({ asked: (await r.request().allHeaders())['accept-encoding'] ?? '', sent: (await r.allHeaders())['content-encoding'] });
+          }
+        });
+        try {
+          await openApp(page, base);
+          await workerActive(page);
+          const cdp = await context.newCDPSession(page);
+          const manifest = await cdp.send('Page.getAppManifest');
+          await cdp.detach();
+          assert.equal(manifest.url, `${base}manifest.webmanifest`);
+          assert.deepEqual(manifest.errors, [], 'Chromium reads the manifest without complaint');
+          const parsed = JSON.parse(manifest.data);
+          assert.equal(parsed.display, 'standalone');
+          // Every icon the page and the manifest name loads, with an image type.
+          const icons = await page.evaluate(async (names) => {
+            const hrefs = [...document.querySelectorAll('link[rel~=icon]')].map((l) => l.href)
+              .concat(names.map((n) => new URL(n, document.querySelector('link[rel=manifest]').href).href), new URL('favicon.ico', document.baseURI).href);
+            return Promise.all(hrefs.map(async (href) => {
+              const res = await fetch(href);
+              return { href, status: res.status, type: res.headers.get('content-type') };
+            }));
+          }, parsed.icons.map((i) => i.src));
+          assert.ok(icons.length >= 5);
+          for (const icon of icons) {
+            assert.equal(icon.status, 200, icon.href);
+            assert.match(icon.type, /^image\//, icon.href);
+          }
+          await page.reload();
+          await page.getByTestId('app-title').waitFor();
+          assert.equal(wasm.length, 1, `${base}: one download of the wasm (the preload is used; the reload is served by the worker)`);
+          assert.equal(wasm[0].sent, /\bbr\b/.test(wasm[0].asked) ? 'br' : 'gzip', `asked "${wasm[0].asked}"`);
+          assert.deepEqual(problems, []);
+        } finally {
+          await context.close();
         }
-        assert.deepEqual(installability, [], 'Chromium can install the app');
-        await cdp.detach();
-        // Every icon the page and the manifest name loads, with an image type.
-        const icons = await page.evaluate(async (names) => {
-          const hrefs = [...document.querySelectorAll('link[rel~=icon]')].map((l) => l.href)
-            .concat(names.map((n) => new URL(n, document.querySelector('link[rel=manifest]').href).href), new URL('favicon.ico', document.baseURI).href);
-          return Promise.all(hrefs.map(async (href) => {
-            const res = await fetch(href);
-            return { href, status: res.status, type: res.headers.get('content-type') };
-          }));
-        }, parsed.icons.map((i) => i.src));
-        assert.ok(icons.length >= 5);
-        for (const icon of icons) {
-          assert.equal(icon.status, 200, icon.href);
-          assert.match(icon.type, /^image\//, icon.href);
-        }
-        await page.reload();
-        await page.getByTestId('app-title').waitFor();
       }
     });
-    assert.ok(wasm.length >= 1, 'the wasm came from nginx');
-    for (const w of wasm) assert.equal(w.sent, /\bbr\b/.test(w.asked) ? 'br' : 'gzip', `asked "${w.asked}"`);
-    assert.deepEqual(problems, []);
   });
 
+  test('Chromium can install the app from nginx, at the root and under the sub-path', async () => {
+    // A test context is incognito, where nothing installs: this one has a profile of its own.
+    const profile = mkdtempSync(join(tmpdir(), 'followthrough-profile-'));
+    const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      await withNginx(async (server) => {
+        for (const base of [server.url, server.subUrl]) {
+          const page = await browser.newPage();
+          await openApp(page, base);
+          await workerActive(page);
+          const cdp = await browser.newCDPSession(page);
+          // Chromium checks the manifest, its icons and the worker in the background.
+          let errors;
+          for (let tries = 0; tries < 50; tries++) {
+            errors = (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors;
+            if (errors.length === 0) break;
+            await page.waitForTimeout(100);
+          }
+          assert.deepEqual(errors, [], `installable at ${base}: ${JSON.stringify(errors)}`);
+          await page.close();
+        }
+      });
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
   test('offline: with nginx stopped and the network off, a reload under the sub-path opens the app with its data', async ({ page, context }) => {
     const server = await startNginx(dist);
     try {
