@@ -715,7 +715,7 @@ const needBrowser = needBig || ['startup', 'network', 'typing', 'control'].some(
 let info;
 if (needBrowser) {
   section('Sample workspaces');
-  for (const n of new Set([...(want('startup') ? [STARTUP_ITEMS] : []), ...(want('typing') ? TYPING_ITEMS : []), ...(needBig ? [BIG] : [])])) {
+  for (const n of new Set([...(want('startup') ? [STARTUP_ITEMS] : []), ...(want('network') ? NETWORK_ROWS.map(([, items]) => items).filter(Boolean) : []), ...(want('typing') ? TYPING_ITEMS : []), ...(needBig ? [BIG] : [])])) {
     const text = sampleWorkspace(n);
     console.log(`  ${n} items: ${mib(Buffer.byteLength(text))}, ${splitWorkspace(text).length} import file(s)`);
   }
