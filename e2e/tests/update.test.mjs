@@ -2,10 +2,14 @@
 // tabs of the old version follow; an old version never writes over a newer storage format.
 import { assert, openApp, createPostMortem, waitSaved, stored, INDEX_KEY, REVISION_KEY } from '../lib.mjs';
 import { copyBuild, deployNewVersion, startNginx, workerActive } from '../nginx.mjs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(repo, 'dist');
+/** The version in Cargo.toml ([workspace.package]), which the footer and the archive carry. */
+const VERSION = readFileSync(join(repo, 'Cargo.toml'), 'utf8').match(/\[workspace\.package\][^[]*?\nversion = "([^"]+)"/)[1];
 const deployed = (page) => page.evaluate(() => document.querySelector('meta[name=followthrough-deploy]')?.content ?? null);
 
 /** A copy of the build behind nginx, for a test that deploys into it. */
@@ -36,7 +40,7 @@ export default function (test) {
   test('a new version is announced, and taking it saves the text just typed before reloading into it', async ({ page }) => {
     await withSite(async (server, site) => {
       await openControlled(page, server.url);
-      assert.match(await page.getByTestId('app-version').innerText(), /^Followthrough \d+\.\d+\.\d+/);
+      assert.equal(await page.getByTestId('app-version').innerText(), `Followthrough ${VERSION}`);
       await createPostMortem(page, 'Checkout outage', 'SEV1');
       await waitSaved(page);
       assert.equal(await page.getByTestId('update-notice').count(), 0, 'no notice without a new version');
