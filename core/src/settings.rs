@@ -96,6 +96,11 @@ pub struct ReviewSettings {
     pub min_outcome_words: u32,
 }
 
+/// §5.1, without a people roster: a new owner this many letters or fewer away from someone who
+/// already owns items is asked "did you mean …?". Not a workspace setting (DOMAIN.md has no
+/// number for it), so the exchange format does not carry it.
+pub const NEAR_NAME_EDITS: usize = 2;
+
 impl Default for ReviewSettings {
     fn default() -> Self {
         ReviewSettings {
@@ -251,4 +256,10 @@ pub struct Settings {
     pub review: ReviewSettings,
     pub follow_up: FollowUpSettings,
     pub metrics: MetricSettings,
+    /// The people roster (§5.1): names and e-mail addresses, one person each, as pasted from a
+    /// directory ("Ana Silva <ana.silva@corp.example>"). When it is not empty, an owner who is
+    /// on neither it nor any other item is warned, with the nearest name. Left out of files
+    /// when empty, so a workspace without a roster is written as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
 }

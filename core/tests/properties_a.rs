@@ -168,8 +168,9 @@ fn settings() -> impl Strategy<Value = Settings> {
             any::<u32>(),
         ),
         (any::<u32>(), any::<u32>()),
+        prop::collection::vec(text(), 0..4),
     )
-        .prop_map(|(mut s, sc, rv, days)| {
+        .prop_map(|(mut s, sc, rv, days, people)| {
             s.scoring = ScoringSettings {
                 p0_ratio: sc.0,
                 p1_ratio: sc.1,
@@ -184,6 +185,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                 strong_warn_above_items: rv.3,
                 min_outcome_words: rv.4,
             };
+            s.people = people;
             s.deadlines.target_days.p0 = days.0;
             s.deadlines.acceptable_days.p2 = days.1;
             s
@@ -236,12 +238,17 @@ proptest! {
         priority in select(Priority::ALL.to_vec()),
         open in prop_oneof![Just(usize::MAX), 0usize..10],
         s in any_settings(),
+        known in prop::option::of(prop::collection::hash_map(text(), 0usize..3, 0..4)),
     ) {
-        let ctx = ValidationContext { today, priority, owner_open_items: open, settings: &s };
+        let ctx = ValidationContext { today, priority, owner_open_items: open, settings: &s, known_owners: known.as_ref() };
         let v = validator::validate(&item, &ctx);
         prop_assert_eq!(v.is_ready(), v.passes() == 5);
         for (_, check) in v.checks() {
             prop_assert!(!check.message.is_empty());
+            // Every warn and fail says how to do better (DOMAIN.md §5).
+            if !check.is_pass() {
+                prop_assert!(check.suggestion.as_ref().is_some_and(|s| !s.trim().is_empty()), "{:?}", check);
+            }
         }
         let _ = validator::check_verb(&item.title);
         let _ = validator::safe_link(&item.tracking_url);
