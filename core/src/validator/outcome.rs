@@ -57,6 +57,12 @@ fn empty_words() -> &'static Lexicon {
     lexicon_of(&CELL, EMPTY_CLAUSE_WORDS)
 }
 
+/// Acronyms every system has: "the API" names no service.
+const GENERIC_ACRONYMS: &[&str] = &[
+    "api", "apis", "db", "ui", "ci", "cd", "cpu", "sql", "os", "vm", "pr", "url", "http", "https",
+    "ssh", "it", "qa",
+];
+
 /// Objects vague whatever follows them, unless a number or a name does.
 const WHOLLY_VAGUE: &[&str] = &["everything", "anything", "things", "stuff"];
 
@@ -124,7 +130,7 @@ pub(super) fn outcome_check(
                 .then_some(lead.verb),
         );
     if let Some(t) = trained {
-        if text.contains_any(after, systemic()).is_none() {
+        if !paired_with_control(text, after) {
             warns.push((
                 format!(
                     "“{t}” as the only remedy rarely holds: people forget and rotate. Pair it with \
@@ -182,6 +188,19 @@ pub(super) fn outcome_check(
             specifics.join(", ")
         ))
     }
+}
+
+/// A control added beside the training ("… and add a CI check"): a control word after a joiner,
+/// not the thing people are trained on ("Train new hires on the deploy tool").
+fn paired_with_control(text: &Text, after: usize) -> bool {
+    let joiner = (after..text.len()).find(|&i| {
+        matches!(text.punct(i), Some(',' | ';'))
+            || matches!(
+                text.word(i),
+                Some("and" | "plus" | "with" | "then" | "also")
+            )
+    });
+    joiner.is_some_and(|j| text.contains_any(j, systemic()).is_some())
 }
 
 fn push(
@@ -357,7 +376,8 @@ pub(super) fn specifics<'a>(text: &Text<'a>, from: usize) -> Vec<&'a str> {
             || raw.as_bytes().first() == Some(&b'/');
         let core = tok.raw.trim_matches(|c: char| !c.is_alphanumeric());
         let bytes = core.as_bytes();
-        let acronym = bytes.len() >= 2
+        let acronym = !GENERIC_ACRONYMS.contains(&w)
+            && bytes.len() >= 2
             && bytes
                 .iter()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())

@@ -137,6 +137,12 @@ pub(super) fn read_owner(owner: &str) -> Result<Person, Problem> {
     while segments.len() > 1 && segments.last().is_some_and(|s| is_role_segment(s)) {
         segments.pop();
     }
+    // "Amelia Hart; Fang Wang": a semicolon never separates a family name from a given name.
+    if segments.len() > 1 && main.contains(';') {
+        return Err(Problem::Several(
+            segments.iter().map(|s| s.to_string()).collect(),
+        ));
+    }
     let name = match segments.as_slice() {
         [] => String::new(),
         [one] => (*one).to_string(),
@@ -169,6 +175,14 @@ pub(super) fn read_owner(owner: &str) -> Result<Person, Problem> {
     if words.is_empty() {
         return match email {
             Some(address) => read_name_words(&[address.as_str()], None),
+            // "(unassigned)": only a note; read what it says.
+            None if owner.contains(['(', '[']) => {
+                let inner: String = owner
+                    .chars()
+                    .filter(|c| !matches!(c, '(' | ')' | '[' | ']'))
+                    .collect();
+                read_owner(inner.trim())
+            }
             None => Err(Problem::Empty),
         };
     }

@@ -104,8 +104,15 @@ pub fn looks_like_ticket(ticket: &str) -> bool {
     false
 }
 
+/// Phrases that start a placeholder ("none yet", "will file", "to be created").
+const PLACEHOLDER_STARTS: &[&str] = &[
+    "none ", "tbd ", "tba ", "pending ", "not yet", "will ", "to be ",
+];
+
 fn is_placeholder(s: &str) -> bool {
-    PLACEHOLDERS.iter().any(|p| s.eq_ignore_ascii_case(p))
+    let lower = s.to_ascii_lowercase();
+    PLACEHOLDERS.iter().any(|p| lower == *p)
+        || PLACEHOLDER_STARTS.iter().any(|p| lower.starts_with(p))
 }
 
 /// The kind of page a web link points at, when it is a document rather than a ticket.
@@ -182,6 +189,12 @@ fn read(field: &str) -> Reading<'_> {
         };
     }
     if looks_like_ticket(s) {
+        return Reading::Key(s);
+    }
+    // "Jira OPS-4415", "OPS-4416, OPS-4417": the key among other words.
+    if s.split([' ', ',', ';'])
+        .any(|part| !part.is_empty() && looks_like_ticket(part))
+    {
         return Reading::Key(s);
     }
     if other_scheme(s) {

@@ -204,7 +204,7 @@ pub(super) fn find_lead<'t>(text: &'t Text) -> Lead<'t> {
     {
         let mut words = 0;
         let mut k = start;
-        while k < n && words < 3 {
+        while k < n && words < 4 {
             if let Some(w) = text.word(k) {
                 words += 1;
                 let neutral = in_list(w, NEUTRAL_MODALS);
@@ -217,7 +217,9 @@ pub(super) fn find_lead<'t>(text: &'t Text) -> Lead<'t> {
                     start = if wish_to { k + 2 } else { k + 1 };
                     break;
                 }
-                if k > start && lookup_verb(text, k).is_some() {
+                // An action verb ends the subject ("Alice add…"); a noun that is also a process
+                // verb does not ("Load-balancer health check should…").
+                if k > start && matches!(lookup_verb(text, k), Some((LeadKind::Outcome, _, _))) {
                     break;
                 }
             }

@@ -48,8 +48,10 @@ pub const OUTCOME_VERBS: &[&str] = &[
     "parameterize", "parameterise", "script", "cron", "alarm", "chart", "graph", "plot", "surface",
     "display", "show", "hide", "gray out", "grey out", "default", "fall back", "rewire",
     "restructure", "reorganize", "reorganise", "pair", "fund", "budget", "buy", "purchase",
-    "license", "contract", "negotiate", "order", "procure", "sign up", "retain", "keep", "perform", "conduct", "prepare", "submit",
-    "organize", "organise", "arrange",
+    "license", "contract", "negotiate", "order", "procure", "sign up", "retain", "keep", "perform",
+    "conduct", "prepare", "submit", "organize", "organise", "arrange", "strip", "annotate", "lint",
+    "fuzz", "stub", "mock", "hardcode", "hard-code", "unify", "sort", "seed", "cancel", "abort",
+    "flag", "reorder", "upsize", "downsize", "right-size", "rightsize", "autoscale", "reserve",
 ];
 
 /// Activity, not change (§5.2): the message asks what decision it leads to.
@@ -66,7 +68,8 @@ pub const PROCESS_VERBS: &[&str] = &[
     "go through", "walk through", "spike", "benchmark", "measure", "profile", "prototype",
     "experiment", "trial", "pilot", "seek", "watch", "observe", "track", "learn", "gather",
     "collect feedback", "poll", "interview", "estimate", "quantify", "compare", "map out",
-    "outline", "sketch", "chat", "meet with", "consult", "coordinate", "liaise", "confirm",
+    "outline", "sketch", "chat", "meet with", "consult", "coordinate", "liaise", "confirm", "chase",
+    "ping", "nudge", "double-check", "double check", "follow",
 ];
 
 /// Wishes, not actions (§5.2), and asking people to behave better.
@@ -77,12 +80,12 @@ pub const WISH_PHRASES: &[&str] = &[
     "avoid", "raise awareness", "increase awareness", "remind", "encourage", "emphasize",
     "emphasise", "reinforce", "focus on", "prioritize", "prioritise", "aim to", "strive to",
     "work towards", "work toward", "do better", "get better", "continue to", "continue", "maintain",
-    "handle", "should", "need to", "needs to", "accelerate", "speed up", "boost",
-    "bolster", "beef up", "shore up", "step up", "level up", "double down", "modernize",
-    "modernise", "refine", "polish", "tell", "urge", "educate", "be aware", "remember",
-    "don't forget", "pay attention", "stay on top of", "keep on top of", "make it easier",
-    "simplify", "mitigate", "minimize", "minimise", "maximize", "maximise", "guarantee",
-    "safeguard", "reassure", "be mindful", "stay vigilant", "be vigilant",
+    "handle", "should", "need to", "needs to", "accelerate", "speed up", "boost", "bolster",
+    "beef up", "shore up", "step up", "level up", "double down", "modernize", "modernise", "refine",
+    "polish", "tell", "urge", "educate", "be aware", "remember", "don't forget", "pay attention",
+    "stay on top of", "keep on top of", "make it easier", "simplify", "mitigate", "minimize",
+    "minimise", "maximize", "maximise", "guarantee", "safeguard", "reassure", "be mindful",
+    "stay vigilant", "be vigilant",
 ];
 
 /// Owners that are a team, a role or a rotation (§5.1): fail wherever they appear in the name,
@@ -163,9 +166,9 @@ pub(super) const PLACEHOLDER_WORDS: &[&str] = &["tbd", "tba", "tbc", "unassigned
 /// Owner words that are never one named person, wherever they appear.
 #[rustfmt::skip]
 pub(super) const NEVER_A_PERSON: &[&str] = &[
-    "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "whoever",
-    "we", "us", "they", "all", "me", "myself", "i", "self", "you", "yourself", "here", "channel",
-    "folks", "people", "whomever", "ourselves",
+    "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "whoever", "we",
+    "us", "they", "all", "me", "myself", "i", "self", "you", "yourself", "here", "channel", "folks",
+    "people", "whomever", "ourselves",
 ];
 
 /// Departments and service areas: an owner made only of these (and role words) is a team.
@@ -228,7 +231,9 @@ pub(super) const EMPTY_CLAUSE_WORDS: &[&str] = &[
     "like", "way", "ways", "properly", "correctly", "well", "going", "forward", "anymore", "why",
     "how", "what", "when", "where", "during", "caught", "maintain", "understand", "systemic",
     "there", "here", "everywhere", "generally", "overall", "much", "less", "lot", "lots", "really",
-    "very", "easy", "clear", "nice",
+    "very", "easy", "clear", "nice", "they're", "we're", "that's", "there's", "we'll", "debug",
+    "troubleshoot", "diagnose", "respond", "react", "spot", "detect", "api", "db", "ui", "service",
+    "services", "users", "people", "someone", "anyone",
 ];
 
 /// Nouns that make the thing to produce a meeting, a ticket, a plan or an investigation.
@@ -239,7 +244,7 @@ pub(super) const PROCESS_OBJECTS: &[&str] = &[
     "investigation", "analysis", "spike", "study", "assessment", "evaluation", "research",
     "exploration", "deep-dive", "dive", "brainstorm", "conversation", "chat", "huddle", "standup",
     "check-in", "follow-up", "followup", "poc", "doc", "document", "writeup", "write-up",
-    "strategy", "roadmap",
+    "strategy", "roadmap", "workshop", "lunch-and-learn", "town-hall", "offsite", "all-hands",
 ];
 
 /// Words that may follow a process object without changing what it is ("an issue upstream").
@@ -260,8 +265,8 @@ pub(super) const OPERATIONAL_PLANS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const PHRASE_BOUNDARIES: &[&str] = &[
     "to", "for", "with", "about", "on", "into", "of", "at", "in", "that", "which", "so", "around",
-    "regarding", "re", "covering", "across", "between", "from", "before", "after", "when",
-    "where", "by", "and", "or", "if", "until", "once", "while", "because", "since",
+    "regarding", "re", "covering", "across", "between", "from", "before", "after", "when", "where",
+    "by", "and", "or", "if", "until", "once", "while", "because", "since",
 ];
 
 /// Adverbs that may come before the verb ("Manually inspect…", "Also add…").
@@ -285,9 +290,9 @@ pub(super) const CLAUSE_JOINERS: &[&str] = &["then", "also", "plus"];
 /// Fixed pairs joined by "and" that are one thing ("read and write").
 #[rustfmt::skip]
 pub(super) const AND_PAIRS: &[&str] = &[
-    "read and write", "find and replace", "search and replace", "trial and error",
-    "back and forth", "up and down", "pros and cons", "start and stop", "stop and start",
-    "save and restore", "backup and restore", "request and response",
+    "read and write", "find and replace", "search and replace", "trial and error", "back and forth",
+    "up and down", "pros and cons", "start and stop", "stop and start", "save and restore",
+    "backup and restore", "request and response",
 ];
 
 /// Verbs that produce a meeting, a ticket or a document when their object is one.
