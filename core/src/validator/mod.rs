@@ -16,6 +16,8 @@ mod verb;
 mod words;
 
 #[cfg(test)]
+mod rule_tests;
+#[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;
