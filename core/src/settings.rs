@@ -96,11 +96,6 @@ pub struct ReviewSettings {
     pub min_outcome_words: u32,
 }
 
-/// §5.1, without a people roster: a new owner this many letters or fewer away from someone who
-/// already owns items is asked "did you mean …?". Not a workspace setting (DOMAIN.md has no
-/// number for it), so the exchange format does not carry it.
-pub const NEAR_NAME_EDITS: usize = 2;
-
 impl Default for ReviewSettings {
     fn default() -> Self {
         ReviewSettings {

@@ -2,6 +2,7 @@
 //! from the item — its object, service and numbers kept, the weak part replaced, the missing
 //! piece asked for in ‹angle quotes›. Never a canned example.
 
+use super::class;
 use super::owner::Problem;
 use super::text::{capitalise, LeadKind, Text};
 use super::verb::{lookup_verb, lookup_verb_as, Beyond, Lead};
@@ -117,45 +118,12 @@ pub(super) fn short_title(text: &Text, lead: &Lead) -> String {
     s
 }
 
-/// Gerunds that name a thing rather than an action ("alerting thresholds", "look into scaling").
-const NOUN_GERUNDS: &[&str] = &[
-    "alerting",
-    "logging",
-    "monitoring",
-    "testing",
-    "scaling",
-    "caching",
-    "paging",
-    "staging",
-    "tracing",
-    "routing",
-    "networking",
-    "billing",
-    "pricing",
-    "onboarding",
-    "training",
-    "planning",
-    "building",
-    "handling",
-    "processing",
-    "sharding",
-    "indexing",
-    "queueing",
-    "queuing",
-    "timing",
-    "setting",
-    "settings",
-    "hosting",
-    "rate-limiting",
-    "load-balancing",
-];
-
 /// A verb that starts the object itself: after "to" ("try to reduce") or as a gerund
 /// ("consider adding", "think about moving"), not a noun ("alerting thresholds").
 fn verb_at(text: &Text, from: usize) -> Option<(LeadKind, &'static str, usize)> {
     let w = text.word(from)?;
     let after_to = from > 0 && text.word(from - 1) == Some("to");
-    let gerund = w.ends_with("ing") && !w.contains('-') && !NOUN_GERUNDS.contains(&w);
+    let gerund = w.ends_with("ing") && !w.contains('-') && !class::is(w, class::NOUN_GERUND);
     if !after_to && !gerund {
         return None;
     }
@@ -493,7 +461,7 @@ pub(super) fn owner(owner: &str, problem: &Problem, title: &str) -> String {
     match problem {
         Problem::Empty => format!("‹one person's name›: who drives it{subject}?"),
         Problem::Placeholder(p) => format!("‹one person's name› instead of “{p}”{subject}"),
-        Problem::Several(_) => {
+        Problem::Several => {
             // As typed: "Ana Silva and Kenji Watanabe" → "Ana Silva (with Kenji Watanabe …)".
             let parts: Vec<&str> = owner
                 .split([',', ';', '/', '&', '+'])

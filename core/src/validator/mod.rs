@@ -6,6 +6,7 @@
 //! ([`advice`]). The word lists ([`words`]) are public data so the UI can show them as help.
 
 mod advice;
+mod class;
 mod deadline;
 mod outcome;
 mod owner;

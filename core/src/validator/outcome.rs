@@ -3,24 +3,26 @@
 use std::sync::OnceLock;
 
 use super::advice;
-use super::text::{in_list, lexicon_of, Kind, LeadKind, Lexicon, Text};
+use super::class;
+use super::text::{lexicon_of, Kind, LeadKind, Lexicon, Text};
 use super::verb::{beyond, find_lead, lookup_verb_as, Beyond, Lead};
 use super::words::{
-    ABSTRACT_HEADS, AND_PAIRS, BLAME_PHRASES, CLAUSE_JOINERS, EMPTY_CLAUSE_WORDS, OBJECT_FILLER,
-    PEOPLE_VERBS, SYSTEMIC_CONTROL_WORDS, TELLING_VERBS, TRAINING_WORDS, VAGUE_OBJECTS,
+    AND_PAIRS, BLAME_PHRASES, PEOPLE_VERBS, SYSTEMIC_CONTROL_WORDS, TRAINING_WORDS,
 };
 use super::Check;
 use crate::model::Level;
 use crate::settings::Settings;
 
+/// Blame phrases (as written) and verbs asking people to behave better (inflected: "reminding"),
+/// in one lexicon so that one pass over the words finds either.
 fn blame() -> &'static Lexicon {
     static CELL: OnceLock<Lexicon> = OnceLock::new();
-    lexicon_of(&CELL, BLAME_PHRASES)
-}
-
-fn people() -> &'static Lexicon {
-    static CELL: OnceLock<Lexicon> = OnceLock::new();
-    lexicon_of(&CELL, PEOPLE_VERBS)
+    CELL.get_or_init(|| {
+        Lexicon::build(&[
+            (LeadKind::Unknown, BLAME_PHRASES),
+            (LeadKind::Outcome, PEOPLE_VERBS),
+        ])
+    })
 }
 
 fn training() -> &'static Lexicon {
@@ -32,39 +34,6 @@ fn systemic() -> &'static Lexicon {
     static CELL: OnceLock<Lexicon> = OnceLock::new();
     lexicon_of(&CELL, SYSTEMIC_CONTROL_WORDS)
 }
-
-/// Every word of `VAGUE_OBJECTS` entries, filler aside, one word per entry.
-fn vague_words() -> &'static Lexicon {
-    static CELL: OnceLock<Lexicon> = OnceLock::new();
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let words = WORDS.get_or_init(|| {
-            let mut words: Vec<&'static str> = VAGUE_OBJECTS
-                .iter()
-                .flat_map(|e| e.split(' '))
-                .filter(|w| !in_list(w, OBJECT_FILLER))
-                .collect();
-            words.sort_unstable();
-            words.dedup();
-            words
-        });
-        Lexicon::build(&[(LeadKind::Unknown, words.as_slice())])
-    })
-}
-
-fn empty_words() -> &'static Lexicon {
-    static CELL: OnceLock<Lexicon> = OnceLock::new();
-    lexicon_of(&CELL, EMPTY_CLAUSE_WORDS)
-}
-
-/// Acronyms every system has: "the API" names no service.
-const GENERIC_ACRONYMS: &[&str] = &[
-    "api", "apis", "db", "ui", "ci", "cd", "cpu", "sql", "os", "vm", "pr", "url", "http", "https",
-    "ssh", "it", "qa",
-];
-
-/// Objects vague whatever follows them, unless a number or a name does.
-const WHOLLY_VAGUE: &[&str] = &["everything", "anything", "things", "stuff"];
 
 /// The outcome element (§5.3) of a title on its own.
 pub fn check_outcome(title: &str, effort: Level, settings: &Settings) -> Check {
@@ -223,22 +192,19 @@ fn object_reading<'t>(text: &'t Text, after: usize) -> (usize, usize, bool, Opti
     let mut content = 0usize;
     let mut vague_only = true;
     let mut first_vague: Option<&str> = None;
-    for (_, w) in text.words_from(after) {
+    for (i, w) in text.words_from(after) {
         words += 1;
-        if in_list(w, OBJECT_FILLER) {
+        if text.is(i, class::FILLER) {
             continue;
         }
         content += 1;
         // The head of the object: "everything", or an abstract noun ("visibility of …").
-        if first_vague.is_none()
-            && vague_only
-            && (in_list(w, WHOLLY_VAGUE) || in_list(w, ABSTRACT_HEADS))
-        {
+        if first_vague.is_none() && vague_only && text.is(i, class::WHOLLY | class::ABSTRACT) {
             return (text.words_from(after).count(), content, true, Some(w));
         }
-        if vague_words().has_word(w) {
+        if text.is(i, class::VAGUE) {
             first_vague = first_vague.or(Some(w));
-        } else if !empty_words().has_word(w) {
+        } else if !text.is(i, class::EMPTY) {
             vague_only = false;
         }
     }
@@ -254,14 +220,20 @@ fn object_reading<'t>(text: &'t Text, after: usize) -> (usize, usize, bool, Opti
 /// as the cause, or people told or reminded, unless the action builds a control that makes
 /// the mistake hard to make. The index and phrase found.
 fn blame_at(text: &Text, lead: &Lead) -> Option<(usize, &'static str)> {
-    let found = text
-        .find_any(0, blame(), false)
-        .or_else(|| text.find_any(0, people(), true))
+    let found = (0..text.len())
+        .find_map(|i| {
+            let w = text.word(i)?;
+            blame()
+                .candidates(w)
+                .iter()
+                .find(|e| text.entry_at(i, e, e.kind == LeadKind::Outcome).is_some())
+                .map(|e| (i, e.phrase))
+        })
         .or_else(|| {
             (lead.kind == LeadKind::Process && lead.verb == "ask").then_some((lead.start, "ask"))
         });
     let (at, phrase) = found?;
-    let builds = lead.kind == LeadKind::Outcome && !in_list(lead.verb, TELLING_VERBS);
+    let builds = lead.kind == LeadKind::Outcome && !class::is(lead.verb, class::TELLING);
     let control = builds && text.contains_any(lead.end, systemic()).is_some();
     (!control).then_some((at, phrase))
 }
@@ -319,7 +291,7 @@ fn several_tasks(text: &Text, from: usize) -> Option<(&'static str, usize, usize
             comma = None;
             continue;
         }
-        if in_list(w, CLAUSE_JOINERS) {
+        if text.is(i, class::CLAUSE_JOINER) {
             comma = comma.or(Some(i));
             continue;
         }
@@ -376,12 +348,12 @@ pub(super) fn specifics<'a>(text: &Text<'a>, from: usize) -> Vec<&'a str> {
             || raw.as_bytes().first() == Some(&b'/');
         let core = tok.raw.trim_matches(|c: char| !c.is_alphanumeric());
         let bytes = core.as_bytes();
-        let acronym = !GENERIC_ACRONYMS.contains(&w)
-            && bytes.len() >= 2
+        let acronym = bytes.len() >= 2
             && bytes
                 .iter()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && bytes.iter().any(u8::is_ascii_uppercase);
+            && bytes.iter().any(u8::is_ascii_uppercase)
+            && !text.is(i, class::GENERIC_ACRONYM);
         let proper = i > from
             && core.chars().next().is_some_and(char::is_uppercase)
             && core.chars().skip(1).any(char::is_lowercase);

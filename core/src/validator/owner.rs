@@ -3,30 +3,21 @@
 //! rotation, a group mailbox or several people.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::advice;
+use super::class;
 use super::roster::{self, fold, Person};
-use super::text::in_list;
-use super::words::{
-    DEPARTMENT_WORDS, GIVEN_NAMES, MAILBOX_WORDS, NEVER_A_PERSON, PLACEHOLDER_OWNERS,
-    PLACEHOLDER_WORDS, TEAM_OR_ROLE_WORDS,
-};
+use super::words::{PLACEHOLDER_OWNERS, TEAM_OR_ROLE_WORDS};
 use super::{owner_key, Check};
 use crate::settings::Settings;
-
-/// Words of an owner that carry no identity ("the", a title like "Dr.").
-const OWNER_FILLER: &[&str] = &["the", "our", "my", "dr", "mr", "mrs", "ms", "mx", "prof"];
-/// Words after a name that start a note about them ("Ana from the storage team").
-const ANNOTATION_STARTERS: &[&str] = &["from", "of", "on", "in", "at", "with", "for"];
-/// Words that join several owners.
-const JOINERS: &[&str] = &["and", "or", "plus", "&", "+"];
 
 /// Why an owner is not one named person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Problem {
     Empty,
     Placeholder(String),
-    Several(Vec<String>),
+    Several,
     Mailbox { local: String, domain: String },
     Team(String),
     NotAPerson(String),
@@ -68,7 +59,7 @@ pub(super) fn owner_check(
             .is_some_and(|n| *n > k.own_share)
     });
     if !known_here {
-        if let Some(miss) = roster::miss(&person, settings, known, trimmed) {
+        if let Some(miss) = roster::miss(&person, settings, trimmed) {
             suggestion = Some(miss.nearest.clone());
             warns.push(miss.message);
         }
@@ -92,7 +83,7 @@ fn problem_message(owner: &str, problem: &Problem) -> String {
     match problem {
         Problem::Empty => "Name the one person who owns this. Don't leave the meeting with it unassigned.".into(),
         Problem::Placeholder(p) => format!("“{p}” is a placeholder, not an owner: name one person now."),
-        Problem::Several(_) => "Name one owner: with several, each assumes the other is driving. Others can be \
+        Problem::Several => "Name one owner: with several, each assumes the other is driving. Others can be \
              collaborators."
             .into(),
         Problem::Mailbox { local, .. } => {
@@ -118,14 +109,21 @@ pub(super) fn read_owner(owner: &str) -> Result<Person, Problem> {
     if owner.is_empty() {
         return Err(Problem::Empty);
     }
-    if in_list(&owner_key(owner), PLACEHOLDER_OWNERS) {
+    if PLACEHOLDER_OWNERS
+        .iter()
+        .any(|p| owner.eq_ignore_ascii_case(p))
+    {
         return Err(Problem::Placeholder(owner.to_string()));
+    }
+    // Most owners are plain words ("Priya Raman"): nothing to take apart.
+    if !owner.contains(['(', '[', '<', ',', ';', '@', '-', '–', '—']) {
+        return read_name(owner, None);
     }
     let (main, email) = split_annotations(owner);
     // "Ana Silva - SRE": what follows a spaced dash is a note.
-    let main = ["- ", "– ", "— "]
+    let main = [" - ", " – ", " — "]
         .iter()
-        .filter_map(|d| main.find(&format!(" {d}")))
+        .filter_map(|d| main.find(d))
         .min()
         .map_or(main.as_str(), |at| main.get(..at).unwrap_or(""));
     let mut segments: Vec<&str> = main
@@ -139,28 +137,21 @@ pub(super) fn read_owner(owner: &str) -> Result<Person, Problem> {
     }
     // "Amelia Hart; Fang Wang": a semicolon never separates a family name from a given name.
     if segments.len() > 1 && main.contains(';') {
-        return Err(Problem::Several(
-            segments.iter().map(|s| s.to_string()).collect(),
-        ));
+        return Err(Problem::Several);
     }
     let name = match segments.as_slice() {
         [] => String::new(),
         [one] => (*one).to_string(),
         [left, right] => {
             let first_left = fold(left.split_whitespace().next().unwrap_or(""));
-            if (left.contains('@') && right.contains('@')) || in_list(&first_left, GIVEN_NAMES) {
-                return Err(Problem::Several(
-                    segments.iter().map(|s| s.to_string()).collect(),
-                ));
+            let two_addresses = left.contains('@') && right.contains('@');
+            if two_addresses || class::is(&first_left, class::GIVEN_NAME) {
+                return Err(Problem::Several);
             }
             // "Silva, Ana": Last, First.
             format!("{right} {left}")
         }
-        many => {
-            return Err(Problem::Several(
-                many.iter().map(|s| s.to_string()).collect(),
-            ))
-        }
+        _ => return Err(Problem::Several),
     };
     if let Some((local, domain)) = email.as_deref().and_then(|e| e.split_once('@')) {
         let base = fold(local.split('+').next().unwrap_or(local));
@@ -171,10 +162,9 @@ pub(super) fn read_owner(owner: &str) -> Result<Person, Problem> {
             });
         }
     }
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() {
+    if name.split_whitespace().next().is_none() {
         return match email {
-            Some(address) => read_name_words(&[address.as_str()], None),
+            Some(address) => read_name(&address, None),
             // "(unassigned)": only a note; read what it says.
             None if owner.contains(['(', '[']) => {
                 let inner: String = owner
@@ -186,7 +176,7 @@ pub(super) fn read_owner(owner: &str) -> Result<Person, Problem> {
             None => Err(Problem::Empty),
         };
     }
-    read_name_words(&words, email.as_deref())
+    read_name(&name, email.as_deref())
 }
 
 /// The name with parenthesised notes and an `<address>` taken out, and the address.
@@ -211,69 +201,101 @@ fn split_annotations(owner: &str) -> (String, Option<String>) {
     (main.trim().to_string(), email)
 }
 
+/// The team and role phrases of two words, split once.
+fn team_phrases() -> &'static [(&'static str, &'static str)] {
+    static CELL: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        TEAM_OR_ROLE_WORDS
+            .iter()
+            .filter_map(|p| p.split_once(' '))
+            .collect()
+    })
+}
+
+/// A word's core: no surrounding punctuation except what names and addresses use.
+fn core(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '@' | '&' | '+' | '-' | '\''))
+}
+
 /// A segment made only of team, role, department and filler words: a note on the person.
 fn is_role_segment(segment: &str) -> bool {
+    let folded = fold(segment);
     let mut any_role = false;
-    for word in segment.split_whitespace() {
-        let w = fold(word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
-        if w.is_empty() || in_list(&w, OWNER_FILLER) {
+    let mut any_department = false;
+    for w in folded.split_whitespace().map(core) {
+        if w.is_empty() || class::is(w, class::OWNER_FILLER_WORD) {
             continue;
         }
-        if is_team_word(&w).is_some() {
+        if is_team_word(w) {
             any_role = true;
-        } else if !in_list(&w, DEPARTMENT_WORDS) {
+        } else if class::is(w, class::DEPARTMENT) {
+            any_department = true;
+        } else {
             return false;
         }
     }
-    any_role || segment.split_whitespace().count() == 1 && in_list(&fold(segment), DEPARTMENT_WORDS)
+    any_role || any_department
 }
 
-/// The team/role word `w` is, or one of its hyphenated parts ("storage-oncall").
-fn is_team_word(w: &str) -> Option<&'static str> {
-    let exact = |p: &str| TEAM_OR_ROLE_WORDS.iter().copied().find(|t| *t == p);
-    exact(w)
-        .or_else(|| {
-            w.split(['-', '_', '.'])
-                .filter(|p| !p.is_empty())
-                .find_map(exact)
-        })
-        .or_else(|| (w.replace('-', " ") == "on call").then_some("on-call"))
+/// A team or role word, or a word with one as a hyphenated part ("storage-oncall").
+fn is_team_word(w: &str) -> bool {
+    class::is(w, class::TEAM)
+        || (w.contains(['-', '_', '.'])
+            && w.split(['-', '_', '.']).any(|p| class::is(p, class::TEAM)))
 }
 
-fn read_name_words(words: &[&str], email: Option<&str>) -> Result<Person, Problem> {
+/// Reads the words of a name (notes already taken out) as one person.
+fn read_name(name: &str, email: Option<&str>) -> Result<Person, Problem> {
+    let folded = fold(name);
+    let words: Vec<(&str, &str)> = name
+        .split_whitespace()
+        .zip(folded.split_whitespace().map(core))
+        .collect();
     // "Ana from the storage team": a note after the name, when the name came first.
-    let mut end = words.len();
-    for (k, w) in words.iter().enumerate().skip(1) {
-        if in_list(&fold(w), ANNOTATION_STARTERS) {
-            if words[..k].iter().all(|w| plain_name_word(w)) {
-                end = k;
+    let end = words
+        .iter()
+        .skip(1)
+        .position(|(_, w)| class::is(w, class::ANNOTATION))
+        .map(|k| k + 1)
+        .filter(|&k| words.iter().take(k).all(|(_, w)| plain_name_word(w)))
+        .unwrap_or(words.len());
+    let words = words.get(..end).unwrap_or(&[]);
+    // "Billing on call", "Incident commander": team and role phrases of two words.
+    for pair in words.windows(2) {
+        if let [(_, a), (_, b)] = pair {
+            if let Some((x, y)) = team_phrases().iter().find(|(x, y)| x == a && y == b) {
+                return Err(Problem::Team(format!("{x} {y}")));
             }
-            break;
         }
     }
-    let words = &words[..end];
-    // "Billing on call", "Incident commander": team and role phrases of several words.
-    let joined = format!(" {} ", fold(&words.join(" ")));
-    if let Some(phrase) = TEAM_OR_ROLE_WORDS
-        .iter()
-        .find(|p| p.contains(' ') && joined.contains(&format!(" {p} ")))
-    {
-        return Err(Problem::Team((*phrase).to_string()));
-    }
-    let mut department: Option<String> = None;
-    let mut people = vec![String::new()];
+    let mut person = String::new();
+    let mut groups = 0usize;
+    let mut joined = true;
     let mut email_local = email.and_then(|e| e.split('@').next()).map(str::to_string);
     let mut handle = None;
-    let mut any_name = false;
-    let mut team: Option<String> = None;
-    for raw in words {
-        let w = fold(raw.trim_matches(|c: char| {
-            !c.is_alphanumeric() && !matches!(c, '@' | '&' | '+' | '-' | '\'')
-        }));
-        if in_list(&w, JOINERS) {
-            people.push(String::new());
+    let mut team: Option<&str> = None;
+    let mut department: Option<&str> = None;
+    for (raw, w) in words {
+        let c = class::of(w);
+        if c & class::JOINER != 0 {
+            joined = true;
             continue;
         }
+        let mut name_word = |w: &str| {
+            if joined {
+                groups += 1;
+                joined = false;
+            }
+            // The roster matches names by their words; an address or handle is matched apart.
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.contains('@') || w.is_empty() {
+                return;
+            }
+            if !person.is_empty() {
+                person.push(' ');
+            }
+            person.push_str(w);
+        };
         if let Some((local, domain)) = w.split_once('@').filter(|(l, _)| !l.is_empty()) {
             let base = local.split('+').next().unwrap_or(local);
             if let Some(problem) = group_local(base) {
@@ -286,117 +308,90 @@ fn read_name_words(words: &[&str], email: Option<&str>) -> Result<Person, Proble
                 });
             }
             email_local = Some(base.to_string());
-            any_name = true;
-            push_word(&mut people, &w);
+            name_word(w);
             continue;
         }
-        if let Some(core) = w.strip_prefix('@') {
-            match group_local(core) {
+        if let Some(handle_core) = w.strip_prefix('@') {
+            match group_local(handle_core) {
                 Some(Problem::Team(_)) => return Err(Problem::Team((*raw).to_string())),
                 Some(other) => return Err(other),
                 None => {}
             }
-            handle = Some(core.to_string());
-            any_name = true;
-            push_word(&mut people, &w);
+            handle = Some(handle_core.to_string());
+            name_word(w);
             continue;
         }
         // "Ana/Kenji": two people in one word.
-        if w.contains('/') || w.contains('+') || w.contains('&') {
-            for part in w.split(['/', '+', '&']).filter(|p| !p.is_empty()) {
-                push_word(&mut people, part);
-                people.push(String::new());
-            }
-            people.retain(|p| !p.is_empty());
-            if people.len() > 1 {
-                return Err(Problem::Several(people));
+        if w.contains(['/', '+', '&']) {
+            if w.split(['/', '+', '&']).filter(|p| !p.is_empty()).count() > 1 {
+                return Err(Problem::Several);
             }
             continue;
         }
-        if in_list(&w, NEVER_A_PERSON) {
+        if c & class::NOT_A_PERSON != 0 {
             return Err(Problem::NotAPerson((*raw).to_string()));
         }
-        if in_list(&w, PLACEHOLDER_WORDS) {
+        if c & class::PLACEHOLDER != 0 {
             return Err(Problem::Placeholder((*raw).to_string()));
         }
-        if let Some(t) = is_team_word(&w) {
-            team = team.or(Some(t.to_string()));
+        if is_team_word(w) {
+            team = team.or(Some(raw));
             continue;
         }
-        if in_list(&w, DEPARTMENT_WORDS) {
-            department = department.or(Some((*raw).to_string()));
+        if c & class::DEPARTMENT != 0 {
+            department = department.or(Some(raw));
             continue;
         }
-        if in_list(&w, OWNER_FILLER) || w.is_empty() {
+        if c & class::OWNER_FILLER_WORD != 0 || w.is_empty() {
             continue;
         }
-        any_name = true;
-        push_word(&mut people, &w);
+        name_word(w);
     }
     if let Some(t) = team {
-        return Err(Problem::Team(t));
+        return Err(Problem::Team(
+            t.trim_matches(|c: char| !c.is_alphanumeric()).to_string(),
+        ));
     }
-    people.retain(|p| !p.is_empty());
-    if people.len() > 1 {
-        return Err(Problem::Several(people));
+    if groups > 1 {
+        return Err(Problem::Several);
     }
-    if !any_name {
+    if groups == 0 {
         return Err(match department {
-            Some(d) => Problem::Team(d),
+            Some(d) => Problem::Team(d.to_string()),
             None => Problem::Empty,
         });
     }
-    Ok(Person::new(
-        people.pop().unwrap_or_default(),
-        email_local,
-        handle,
-    ))
-}
-
-fn push_word(people: &mut [String], w: &str) {
-    if let Some(last) = people.last_mut() {
-        if !last.is_empty() {
-            last.push(' ');
-        }
-        last.push_str(w);
-    }
+    Ok(Person::new(person, email_local, handle))
 }
 
 /// A word that can only be part of a person's name here (not a team, role or joiner).
 fn plain_name_word(w: &str) -> bool {
-    let w = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
     !w.is_empty()
-        && is_team_word(&w).is_none()
-        && !in_list(&w, NEVER_A_PERSON)
-        && !in_list(&w, JOINERS)
-        && !in_list(&w, DEPARTMENT_WORDS)
-        && !in_list(&w, PLACEHOLDER_WORDS)
+        && !is_team_word(w)
+        && !class::is(
+            w,
+            class::NOT_A_PERSON | class::JOINER | class::DEPARTMENT | class::PLACEHOLDER,
+        )
 }
 
 /// Whether the local part of an address (or a handle) is a group: a rotation or team word in
 /// it (`on-call@`, `checkout-team@`), or only role and department words (`dba@`,
 /// `payments-sre@`). A role word before a dot is a person's first.last (`ops.lee@`).
 fn group_local(local: &str) -> Option<Problem> {
-    if in_list(local, NEVER_A_PERSON) {
+    if class::is(local, class::NOT_A_PERSON) {
         return Some(Problem::NotAPerson(format!("@{local}")));
     }
-    if in_list(local, MAILBOX_WORDS) || local.replace('-', "") == "oncall" {
-        return Some(Problem::Team(local.to_string()));
+    let pieces = || local.split(['.', '-', '_']).filter(|p| !p.is_empty());
+    let team = || Some(Problem::Team(local.to_string()));
+    if class::is(local, class::MAILBOX) || pieces().any(|p| class::is(p, class::MAILBOX)) {
+        return team();
     }
-    let pieces: Vec<&str> = local
-        .split(['.', '-', '_'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    if pieces.iter().any(|p| in_list(p, MAILBOX_WORDS)) || local.contains("on-call") {
-        return Some(Problem::Team(local.to_string()));
+    if pieces().all(|p| is_team_word(p) || class::is(p, class::DEPARTMENT)) {
+        return team();
     }
-    let role = |p: &&str| is_team_word(p).is_some() || in_list(p, DEPARTMENT_WORDS);
-    if pieces.iter().all(role) {
-        return Some(Problem::Team(local.to_string()));
-    }
-    let first_last = pieces.len() == 2 && local.contains('.') && !local.contains(['-', '_']);
-    if !first_last && pieces.iter().any(|p| is_team_word(p).is_some()) {
-        return Some(Problem::Team(local.to_string()));
+    let first_last = pieces().count() == 2 && local.contains('.') && !local.contains(['-', '_']);
+    if !first_last && pieces().any(is_team_word) {
+        return team();
     }
     None
 }

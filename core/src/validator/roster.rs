@@ -1,36 +1,37 @@
 //! The people roster (DOMAIN.md §5.1): the workspace's `settings.people` and the people who
-//! already own items. An owner not on a non-empty roster warns with the nearest name; without
-//! a roster, an owner new to the workspace who is a typo away from a known one warns too.
+//! already own items. When `settings.people` is not empty, an owner on neither warns with the
+//! nearest name. Without it nothing is checked: a first item for a new colleague is normal.
 
 use std::cell::RefCell;
 
-use super::owner::{read_owner, Known};
-use super::owner_key;
-use crate::settings::{Settings, NEAR_NAME_EDITS};
+use super::owner::read_owner;
+use crate::settings::Settings;
 
 /// One person as read from an owner or a roster line: name words folded (lowercase, no
 /// accents), and the local part of their address or their handle.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Person {
-    pub words: Vec<String>,
+    /// The name words, folded, in the order typed (addresses and handles left out).
+    pub name: String,
     pub email_local: Option<String>,
     pub handle: Option<String>,
 }
 
 impl Person {
+    /// `name` is folded name words separated by single spaces, as `owner::read_owner` builds it.
     pub fn new(name: String, email_local: Option<String>, handle: Option<String>) -> Person {
-        let mut words: Vec<String> = name
-            .split_whitespace()
-            .filter(|w| !w.contains('@'))
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.sort_unstable();
         Person {
-            words,
+            name,
             email_local,
             handle,
         }
+    }
+
+    /// The name words, sorted: "Chen Mei" and "Mei Chen" are the same person.
+    fn words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self.name.split_whitespace().map(str::to_string).collect();
+        words.sort_unstable();
+        words
     }
 
     /// Name words read from an address or handle: `ana.silva` → ana, silva.
@@ -46,13 +47,13 @@ impl Person {
     }
 
     fn label(&self) -> String {
-        if self.words.is_empty() {
+        if self.name.is_empty() {
             self.email_local
                 .clone()
                 .or_else(|| self.handle.clone())
                 .unwrap_or_default()
         } else {
-            self.words.join(" ")
+            self.name.clone()
         }
     }
 }
@@ -107,48 +108,26 @@ pub(super) struct Miss {
 }
 
 /// Whether `person` (typed as `typed`) is off the roster, or a typo away from a known owner.
-pub(super) fn miss(
-    person: &Person,
-    settings: &Settings,
-    known: Option<Known>,
-    typed: &str,
-) -> Option<Miss> {
-    if !settings.people.is_empty() {
-        return with_roster(&settings.people, |lines| {
-            if lines.iter().any(|l| same(person, &l.person)) || single_word_match(person, lines) {
-                return None;
-            }
-            let nearest = lines
-                .iter()
-                .min_by_key(|l| distance(&person.label(), &l.person.label()))?;
-            Some(Miss {
-                message: format!(
-                    "{typed} is not on the workspace's people roster: is it {}? Add new people to \
-                     the roster.",
-                    nearest.display
-                ),
-                nearest: format!("{} — or add {typed} to the roster", nearest.display),
-            })
-        });
+pub(super) fn miss(person: &Person, settings: &Settings, typed: &str) -> Option<Miss> {
+    if settings.people.is_empty() {
+        return None;
     }
-    // No roster: only a likely typo of someone who already owns items.
-    let known = known?;
-    let key = owner_key(typed);
-    let limit = NEAR_NAME_EDITS;
-    let (nearest, d) = known
-        .owners
-        .keys()
-        .filter(|k| **k != key && k.len().abs_diff(key.len()) <= limit)
-        .map(|k| (k, distance(&key, k)))
-        .min_by_key(|(_, d)| *d)?;
-    (d > 0 && d <= limit).then(|| {
-        let name = title_case(nearest);
-        Miss {
-            message: format!(
-                "{typed} owns nothing else here, and {name} does: did you mean {name}?"
-            ),
-            nearest: format!("{name} — or keep {typed} if that is someone else"),
+    with_roster(&settings.people, |lines| {
+        if lines.iter().any(|l| same(person, &l.person)) || single_word_match(person, lines) {
+            return None;
         }
+        let label = person.label();
+        let nearest = lines
+            .iter()
+            .min_by_key(|l| distance(&label, &l.person.label()))?;
+        Some(Miss {
+            message: format!(
+                "{typed} is not on the workspace's people roster: is it {}? Add new people to \
+                 the roster.",
+                nearest.display
+            ),
+            nearest: format!("{} — or add {typed} to the roster", nearest.display),
+        })
     })
 }
 
@@ -162,10 +141,10 @@ fn same(a: &Person, b: &Person) -> bool {
         }
     }
     let names = |p: &Person| {
-        if p.words.is_empty() {
+        if p.name.is_empty() {
             p.address_words()
         } else {
-            Some(p.words.clone())
+            Some(p.words())
         }
     };
     let (Some(x), Some(y)) = (names(a), names(b)) else {
@@ -214,47 +193,45 @@ fn initials_match(short: &[String], full: &[String]) -> bool {
 
 /// One word ("Priya") that names exactly one person on the roster.
 fn single_word_match(person: &Person, lines: &[Line]) -> bool {
-    let [word] = person.words.as_slice() else {
+    let words = person.words();
+    let [word] = words.as_slice() else {
         return false;
     };
     lines
         .iter()
-        .filter(|l| l.person.words.contains(word))
+        .filter(|l| l.person.name.split_whitespace().any(|w| w == word))
         .count()
         == 1
 }
 
 /// Edit distance (Levenshtein) by characters, over the first 64 of each: names are shorter,
-/// and a pasted essay must not cost a keystroke seconds.
+/// and a pasted essay must not cost a keystroke seconds. One row on the stack; no allocation.
 fn distance(a: &str, b: &str) -> usize {
     const LONGEST: usize = 64;
-    let a: String = a.chars().take(LONGEST).collect();
-    let b: Vec<char> = b.chars().take(LONGEST).collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
+    let mut b_chars = ['\0'; LONGEST];
+    let mut b_len = 0;
+    for (slot, c) in b_chars.iter_mut().zip(b.chars()) {
+        *slot = c;
+        b_len += 1;
+    }
+    let b = b_chars.get(..b_len).unwrap_or(&[]);
+    let mut row = [0usize; LONGEST + 1];
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
+    for (i, ca) in a.chars().take(LONGEST).enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let cost = usize::from(ca != *cb);
-            let value = (diagonal + cost).min(above + 1).min(left + 1);
+            let above = row[j + 1];
+            let value = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(row[j] + 1);
             diagonal = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
+            row[j + 1] = value;
         }
     }
-    row.last().copied().unwrap_or(0)
-}
-
-fn title_case(key: &str) -> String {
-    key.split(' ')
-        .map(super::text::capitalise)
-        .collect::<Vec<_>>()
-        .join(" ")
+    row[b_len]
 }
 
 /// Lowercase, without accents or typographic apostrophes: "Nguyễn" → "nguyen", "O’Brien" →

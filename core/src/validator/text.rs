@@ -3,6 +3,8 @@
 //! lookup compares only the few phrases that could match.
 
 use std::cell::Cell;
+
+use super::class;
 use std::sync::OnceLock;
 
 /// What a verb phrase of the lexicon is.
@@ -25,7 +27,7 @@ pub(super) enum Kind {
     Junk,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Tok<'a> {
     /// As typed, surrounding punctuation included ("Alice:", ">30s,").
     pub raw: &'a str,
@@ -34,7 +36,12 @@ pub(super) struct Tok<'a> {
     /// Range of the lowercase core (no leading/trailing punctuation) in `Text::buf`.
     pub lo: (usize, usize),
     pub kind: Kind,
+    /// The word's classes (see [`super::class`]), looked up on first use.
+    pub class: Cell<u32>,
 }
+
+/// A class not looked up yet.
+const UNKNOWN_CLASS: u32 = u32::MAX;
 
 type VerbMemo = ((usize, bool), Option<(LeadKind, &'static str, usize)>);
 
@@ -45,6 +52,7 @@ pub(super) struct Text<'a> {
     pub toks: Vec<Tok<'a>>,
     /// The last verb lookup: prefix skipping and lead finding ask about the same word.
     pub verb_memo: Cell<Option<VerbMemo>>,
+    ascii: bool,
 }
 
 fn is_standalone(c: char) -> bool {
@@ -81,33 +89,48 @@ impl<'a> Text<'a> {
             buf: String::with_capacity(text.len() + 8),
             toks: Vec::with_capacity(text.len() / 4 + 2),
             verb_memo: Cell::new(None),
+            ascii: false,
         };
         let mut start: Option<usize> = None;
-        // Most titles are ASCII: their words are lowered byte by byte.
-        let ascii = text.is_ascii();
-        for (i, c) in text.char_indices() {
-            let standalone = is_standalone(c) || standalone_angle(text, i, c);
-            if c.is_whitespace() || c.is_control() || standalone {
-                if let Some(s) = start.take() {
-                    t.push_run(s, text.get(s..i).unwrap_or(""), ascii);
-                }
-                if standalone {
-                    let at = t.buf.len();
-                    t.toks.push(Tok {
-                        raw: text.get(i..i + c.len_utf8()).unwrap_or(""),
-                        at: i,
-                        lo: (at, at),
-                        kind: Kind::Punct(c),
-                    });
-                }
-            } else if start.is_none() {
-                start = Some(i);
+        // Most titles are ASCII: walk bytes, which is several times cheaper than chars.
+        t.ascii = text.is_ascii();
+        if t.ascii {
+            for (i, b) in text.bytes().enumerate() {
+                t.step(i, char::from(b), &mut start, true);
+            }
+        } else {
+            for (i, c) in text.char_indices() {
+                t.step(i, c, &mut start, false);
             }
         }
         if let Some(s) = start {
-            t.push_run(s, text.get(s..).unwrap_or(""), ascii);
+            t.push_run(s, text.get(s..).unwrap_or(""), t.ascii);
         }
         t
+    }
+
+    /// One character of the text at byte `i`: ends a run of word characters, or starts one.
+    #[inline]
+    fn step(&mut self, i: usize, c: char, start: &mut Option<usize>, ascii: bool) {
+        let text = self.src;
+        let standalone = is_standalone(c) || standalone_angle(text, i, c);
+        if c.is_whitespace() || c.is_control() || standalone {
+            if let Some(s) = start.take() {
+                self.push_run(s, text.get(s..i).unwrap_or(""), ascii);
+            }
+            if standalone {
+                let at = self.buf.len();
+                self.toks.push(Tok {
+                    raw: text.get(i..i + c.len_utf8()).unwrap_or(""),
+                    at: i,
+                    lo: (at, at),
+                    kind: Kind::Punct(c),
+                    class: Cell::new(0),
+                });
+            }
+        } else if start.is_none() {
+            *start = Some(i);
+        }
     }
 
     fn push_run(&mut self, at: usize, raw: &'a str, ascii: bool) {
@@ -136,6 +159,7 @@ impl<'a> Text<'a> {
             at,
             lo: (lo, self.buf.len()),
             kind,
+            class: Cell::new(UNKNOWN_CLASS),
         });
     }
 
@@ -150,6 +174,19 @@ impl<'a> Text<'a> {
             return None;
         }
         self.buf.get(tok.lo.0..tok.lo.1)
+    }
+
+    /// Whether word `i` is in any of the classes `bits`.
+    pub fn is(&self, i: usize, bits: u32) -> bool {
+        let Some(tok) = self.toks.get(i) else {
+            return false;
+        };
+        let mut class = tok.class.get();
+        if class == UNKNOWN_CLASS {
+            class = self.word(i).map_or(0, class::of);
+            tok.class.set(class);
+        }
+        class & bits != 0
     }
 
     pub fn punct(&self, i: usize) -> Option<char> {
@@ -298,9 +335,9 @@ pub(super) fn in_list(word: &str, list: &[&str]) -> bool {
         .any(|w| w.len() == word.len() && w.as_bytes().first() == first && *w == word)
 }
 
-/// Word lists indexed by the first byte of their first word, built once: a lookup compares
-/// only the few phrases that could match instead of every list entry (this is what keeps
-/// validation in the low microseconds).
+/// Word lists indexed by the first two letters of their first word, built once: a lookup
+/// compares only the few phrases that could match instead of every list entry (this is what
+/// keeps validation in the low microseconds).
 pub(super) struct Lexicon {
     buckets: Vec<Vec<Entry>>,
 }
@@ -316,9 +353,19 @@ pub(super) struct Entry {
     pub kind: LeadKind,
 }
 
+/// The bucket of a word: its first two letters (a–z, or anything else as one more).
+fn bucket(word: &str) -> usize {
+    let letter = |b: Option<&u8>| match b {
+        Some(b @ b'a'..=b'z') => usize::from(b - b'a'),
+        _ => 26,
+    };
+    let bytes = word.as_bytes();
+    letter(bytes.first()) * 27 + letter(bytes.get(1))
+}
+
 impl Lexicon {
     pub fn build(lists: &[(LeadKind, &'static [&'static str])]) -> Lexicon {
-        let mut buckets: Vec<Vec<Entry>> = vec![Vec::new(); 256];
+        let mut buckets: Vec<Vec<Entry>> = vec![Vec::new(); 27 * 27];
         for (kind, list) in lists {
             for phrase in list.iter().copied() {
                 let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
@@ -327,8 +374,7 @@ impl Lexicon {
                     .strip_suffix('e')
                     .or_else(|| first.strip_suffix('y'))
                     .unwrap_or(first);
-                let byte = first.as_bytes().first().copied().unwrap_or(0);
-                if let Some(bucket) = buckets.get_mut(usize::from(byte)) {
+                if let Some(bucket) = buckets.get_mut(bucket(first)) {
                     bucket.push(Entry {
                         phrase,
                         first,
@@ -344,18 +390,10 @@ impl Lexicon {
 
     /// The phrases whose first word starts like `word` (in list order).
     pub fn candidates(&self, word: &str) -> &[Entry] {
-        word.as_bytes()
-            .first()
-            .and_then(|b| self.buckets.get(usize::from(*b)))
+        self.buckets
+            .get(bucket(word))
             .map(Vec::as_slice)
             .unwrap_or(&[])
-    }
-
-    /// Whether `word` is exactly one of the single-word entries.
-    pub fn has_word(&self, word: &str) -> bool {
-        self.candidates(word)
-            .iter()
-            .any(|e| e.rest.is_empty() && e.first.len() == word.len() && e.first == word)
     }
 }
 

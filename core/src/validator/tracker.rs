@@ -110,9 +110,9 @@ const PLACEHOLDER_STARTS: &[&str] = &[
 ];
 
 fn is_placeholder(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    PLACEHOLDERS.iter().any(|p| lower == *p)
-        || PLACEHOLDER_STARTS.iter().any(|p| lower.starts_with(p))
+    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    PLACEHOLDERS.iter().any(|p| s.eq_ignore_ascii_case(p))
+        || PLACEHOLDER_STARTS.iter().any(|p| starts(p))
 }
 
 /// The kind of page a web link points at, when it is a document rather than a ticket.
@@ -121,7 +121,10 @@ fn document_kind(link: &str) -> Option<&'static str> {
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = host.to_ascii_lowercase();
     let path = path.to_ascii_lowercase();
-    let on = |h: &str| host == h || host.ends_with(&format!(".{h}"));
+    let on = |h: &str| {
+        host.strip_suffix(h)
+            .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
+    };
     if on("slack.com") {
         return Some("a chat thread");
     }
@@ -178,6 +181,10 @@ fn read(field: &str) -> Reading<'_> {
     if s.is_empty() {
         return Reading::Empty;
     }
+    // A key never holds ':' ("javascript:x#1" is a link, not a key).
+    if !s.contains(':') && looks_like_ticket(s) {
+        return Reading::Key(s);
+    }
     if is_placeholder(s) {
         return Reading::Placeholder(s);
     }
@@ -188,12 +195,10 @@ fn read(field: &str) -> Reading<'_> {
             None => Reading::Link(link),
         };
     }
-    if looks_like_ticket(s) {
-        return Reading::Key(s);
-    }
     // "Jira OPS-4415", "OPS-4416, OPS-4417": the key among other words.
-    if s.split([' ', ',', ';'])
-        .any(|part| !part.is_empty() && looks_like_ticket(part))
+    if !s.contains(':')
+        && s.split([' ', ',', ';'])
+            .any(|part| !part.is_empty() && looks_like_ticket(part))
     {
         return Reading::Key(s);
     }

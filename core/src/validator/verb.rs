@@ -5,11 +5,9 @@
 use std::sync::OnceLock;
 
 use super::advice;
+use super::class;
 use super::text::{capitalise, in_list, inflection_of, Kind, LeadKind, Lexicon, Text};
-use super::words::{
-    LEADING_ADVERBS, OPERATIONAL_PLANS, OUTCOME_VERBS, PHRASE_BOUNDARIES, PROCESS_OBJECTS,
-    PROCESS_OBJECT_TRAILERS, PROCESS_VERBS, PRODUCING_VERBS, WISH_PHRASES,
-};
+use super::words::{OUTCOME_VERBS, PROCESS_OBJECTS, PROCESS_VERBS, PRODUCING_VERBS, WISH_PHRASES};
 use super::Check;
 
 /// A modal after a name that introduces the action: "Alice will add …".
@@ -192,7 +190,7 @@ pub(super) fn find_lead<'t>(text: &'t Text) -> Lead<'t> {
     }
     // "Manually …", "Also …": an adverb that is not itself a verb.
     if let Some(w) = text.word(start) {
-        let adverb = in_list(w, LEADING_ADVERBS) || (w.len() >= 5 && w.ends_with("ly"));
+        let adverb = text.is(start, class::ADVERB) || (w.len() >= 5 && w.ends_with("ly"));
         if adverb && lookup_verb(text, start).is_none() && text.word(start + 1).is_some() {
             start += 1;
         }
@@ -262,9 +260,9 @@ fn process_object(text: &Text, lead: &Lead) -> Option<(&'static str, usize)> {
     }
     let mut i = lead.end;
     let mut seen = 0;
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<usize> = None;
     while let Some(w) = text.word(i) {
-        if in_list(w, PHRASE_BOUNDARIES) || seen >= 4 {
+        if text.is(i, class::BOUNDARY) || seen >= 4 {
             return None;
         }
         if matches!(
@@ -275,16 +273,20 @@ fn process_object(text: &Text, lead: &Lead) -> Option<(&'static str, usize)> {
             continue;
         }
         seen += 1;
-        if let Some(noun) = PROCESS_OBJECTS.iter().copied().find(|p| *p == w) {
+        let noun = text
+            .is(i, class::PROCESS_OBJECT)
+            .then(|| PROCESS_OBJECTS.iter().copied().find(|p| *p == w))
+            .flatten();
+        if let Some(noun) = noun {
             let next = text.word(i + 1);
-            let ends_phrase = next.is_none_or(|n| {
-                in_list(n, PHRASE_BOUNDARIES) || in_list(n, PROCESS_OBJECT_TRAILERS)
-            }) || text.punct(i + 1).is_some();
+            let ends_phrase = next.is_none()
+                || text.is(i + 1, class::BOUNDARY | class::TRAILER)
+                || text.punct(i + 1).is_some();
             let operational =
-                noun == "plan" && previous.is_some_and(|p| in_list(p, OPERATIONAL_PLANS));
+                noun == "plan" && previous.is_some_and(|p| text.is(p, class::OPERATIONAL_PLAN));
             // A document is process only when it is for deciding: "a doc to plan…".
             let deciding = !matches!(noun, "doc" | "document" | "writeup" | "write-up")
-                || previous == Some("design")
+                || previous.and_then(|p| text.word(p)) == Some("design")
                 || (next == Some("to")
                     && lookup_verb_as(text, i + 2, false)
                         .is_some_and(|(k, _, _)| k == LeadKind::Process));
@@ -292,7 +294,7 @@ fn process_object(text: &Text, lead: &Lead) -> Option<(&'static str, usize)> {
                 return Some((noun, i));
             }
         }
-        previous = Some(w);
+        previous = Some(i);
         i += 1;
     }
     None

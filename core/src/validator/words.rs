@@ -315,3 +315,55 @@ pub(super) const ABSTRACT_HEADS: &[&str] = &[
     "culture", "habit", "habits", "mindset", "approach", "posture", "hygiene", "maturity",
     "excellence", "ownership",
 ];
+
+/// Gerunds that name a thing rather than an action ("alerting thresholds", "look into scaling").
+pub(super) const NOUN_GERUNDS: &[&str] = &[
+    "alerting",
+    "logging",
+    "monitoring",
+    "testing",
+    "scaling",
+    "caching",
+    "paging",
+    "staging",
+    "tracing",
+    "routing",
+    "networking",
+    "billing",
+    "pricing",
+    "onboarding",
+    "training",
+    "planning",
+    "building",
+    "handling",
+    "processing",
+    "sharding",
+    "indexing",
+    "queueing",
+    "queuing",
+    "timing",
+    "setting",
+    "settings",
+    "hosting",
+    "rate-limiting",
+    "load-balancing",
+];
+
+/// Acronyms every system has: "the API" names no service.
+pub(super) const GENERIC_ACRONYMS: &[&str] = &[
+    "api", "apis", "db", "ui", "ci", "cd", "cpu", "sql", "os", "vm", "pr", "url", "http", "https",
+    "ssh", "it", "qa",
+];
+
+/// Objects vague whatever follows them, unless a number or a name does.
+pub(super) const WHOLLY_VAGUE: &[&str] = &["everything", "anything", "things", "stuff"];
+
+/// Words of an owner that carry no identity ("the", a title like "Dr.").
+pub(super) const OWNER_FILLER: &[&str] =
+    &["the", "our", "my", "dr", "mr", "mrs", "ms", "mx", "prof"];
+
+/// Words after a name that start a note about them ("Ana from the storage team").
+pub(super) const ANNOTATION_STARTERS: &[&str] = &["from", "of", "on", "in", "at", "with", "for"];
+
+/// Words that join several owners.
+pub(super) const JOINERS: &[&str] = &["and", "or", "plus", "&", "+"];
