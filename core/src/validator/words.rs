@@ -317,53 +317,34 @@ pub(super) const ABSTRACT_HEADS: &[&str] = &[
 ];
 
 /// Gerunds that name a thing rather than an action ("alerting thresholds", "look into scaling").
+#[rustfmt::skip]
 pub(super) const NOUN_GERUNDS: &[&str] = &[
-    "alerting",
-    "logging",
-    "monitoring",
-    "testing",
-    "scaling",
-    "caching",
-    "paging",
-    "staging",
-    "tracing",
-    "routing",
-    "networking",
-    "billing",
-    "pricing",
-    "onboarding",
-    "training",
-    "planning",
-    "building",
-    "handling",
-    "processing",
-    "sharding",
-    "indexing",
-    "queueing",
-    "queuing",
-    "timing",
-    "setting",
-    "settings",
-    "hosting",
-    "rate-limiting",
-    "load-balancing",
+    "alerting", "logging", "monitoring", "testing", "scaling", "caching", "paging", "staging",
+    "tracing", "routing", "networking", "billing", "pricing", "onboarding", "training", "planning",
+    "building", "handling", "processing", "sharding", "indexing", "queueing", "queuing", "timing",
+    "setting", "settings", "hosting", "rate-limiting", "load-balancing",
 ];
 
 /// Acronyms every system has: "the API" names no service.
+#[rustfmt::skip]
 pub(super) const GENERIC_ACRONYMS: &[&str] = &[
     "api", "apis", "db", "ui", "ci", "cd", "cpu", "sql", "os", "vm", "pr", "url", "http", "https",
     "ssh", "it", "qa",
 ];
 
 /// Objects vague whatever follows them, unless a number or a name does.
+#[rustfmt::skip]
 pub(super) const WHOLLY_VAGUE: &[&str] = &["everything", "anything", "things", "stuff"];
 
 /// Words of an owner that carry no identity ("the", a title like "Dr.").
+#[rustfmt::skip]
 pub(super) const OWNER_FILLER: &[&str] =
     &["the", "our", "my", "dr", "mr", "mrs", "ms", "mx", "prof"];
 
 /// Words after a name that start a note about them ("Ana from the storage team").
+#[rustfmt::skip]
 pub(super) const ANNOTATION_STARTERS: &[&str] = &["from", "of", "on", "in", "at", "with", "for"];
 
 /// Words that join several owners.
+#[rustfmt::skip]
 pub(super) const JOINERS: &[&str] = &["and", "or", "plus", "&", "+"];
