@@ -30,9 +30,21 @@ fn healthy(warning: bool) -> Workspace {
         ..Default::default()
     };
     let mut items = vec![
-        item(1, "Add an alert on checkout error rate above 2% for 3 minutes", Category::Detect),
-        item(2, "Write a failover runbook for switching checkout to the backup provider", Category::Mitigate),
-        item(3, "Add a circuit breaker on payment provider calls with a 2 s timeout", Category::Prevent),
+        item(
+            1,
+            "Add an alert on checkout error rate above 2% for 3 minutes",
+            Category::Detect,
+        ),
+        item(
+            2,
+            "Write a failover runbook for switching checkout to the backup provider",
+            Category::Mitigate,
+        ),
+        item(
+            3,
+            "Add a circuit breaker on payment provider calls with a 2 s timeout",
+            Category::Prevent,
+        ),
     ];
     if warning {
         items[2].effort = followthrough_core::Level::new(4).unwrap();
@@ -69,10 +81,16 @@ fn json_reports_every_item_as_the_core_checks_it() {
     for (pm, report) in pms.iter().zip(&expected) {
         assert_eq!(pm["id"], report.postmortem_id.as_str());
         assert_eq!(pm["verdict"], report.worst().as_str());
-        assert_eq!(pm["findings"], serde_json::to_value(&report.findings).unwrap());
+        assert_eq!(
+            pm["findings"],
+            serde_json::to_value(&report.findings).unwrap()
+        );
         for (item, expected) in pm["items"].as_array().unwrap().iter().zip(&report.items) {
             assert_eq!(item["id"], expected.item_id.as_str());
-            assert_eq!(item["checks"], serde_json::to_value(&expected.validation).unwrap());
+            assert_eq!(
+                item["checks"],
+                serde_json::to_value(&expected.validation).unwrap()
+            );
             assert!(item["line"].as_u64().is_some(), "{item}");
         }
     }
@@ -101,7 +119,11 @@ fn exit_codes_follow_fail_on() {
     };
     assert_eq!(code(&clean, "warn"), Some(0));
     assert_eq!(code(&clean, "fail"), Some(0));
-    assert_eq!(code(&warned, "fail"), Some(0), "a warning alone passes by default");
+    assert_eq!(
+        code(&warned, "fail"),
+        Some(0),
+        "a warning alone passes by default"
+    );
     assert_eq!(code(&warned, "warn"), Some(1));
     assert_eq!(code(&sample(), "fail"), Some(1));
     // The item with the warning is named in the text report; ready items are not.
@@ -113,7 +135,12 @@ fn exit_codes_follow_fail_on() {
     let text = stdout(&out);
     assert!(text.contains("PM-2026-0100-03"), "{text}");
     assert!(!text.contains("PM-2026-0100-01"), "{text}");
-    assert!(text.contains("Checked 1 post-mortem and 3 items in 1 file: 2 ready, 1 with warnings, 0 failing."), "{text}");
+    assert!(
+        text.contains(
+            "Checked 1 post-mortem and 3 items in 1 file: 2 ready, 1 with warnings, 0 failing."
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -134,7 +161,11 @@ fn github_annotations_point_at_the_file_and_the_items_line() {
         + 1;
     let expected = format!(
         "::error file={},line={line},title=PM-2026-0058-01 Named owner::",
-        sample().display().to_string().replace(':', "%3A").replace(',', "%2C")
+        sample()
+            .display()
+            .to_string()
+            .replace(':', "%3A")
+            .replace(',', "%2C")
     );
     assert!(text.contains(&expected), "{expected}\n{text}");
     for annotation in text.lines().filter(|l| l.starts_with("::")) {
@@ -161,13 +192,22 @@ fn annotations_cannot_be_broken_by_what_items_say() {
         .unwrap();
     let text = stdout(&out);
     // Each annotation is one line, and nothing the data says starts a line of its own.
-    assert!(!text.lines().any(|l| l.starts_with("::error file=x")), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("::error file=x")),
+        "{text}"
+    );
     assert!(text.contains("::error "), "{text}");
 }
 
 #[test]
 fn unreadable_files_exit_2_with_the_located_message_the_app_gives() {
-    for name in ["bad_enum.json", "not_json.json", "wrong_types.json", "duplicate_item_ids.json", "newer_schema.json"] {
+    for name in [
+        "bad_enum.json",
+        "not_json.json",
+        "wrong_types.json",
+        "duplicate_item_ids.json",
+        "newer_schema.json",
+    ] {
         let path = core_fixture(&format!("exchange/{name}"));
         let error = read_import(&fs::read_to_string(&path).unwrap()).unwrap_err();
         for format in ["text", "json", "github"] {
@@ -182,12 +222,23 @@ fn unreadable_files_exit_2_with_the_located_message_the_app_gives() {
         }
     }
     // A file that cannot be read at all, and a folder's broken file, named.
-    let out = followthrough().args(["check", "/nonexistent/ws.json"]).output().unwrap();
+    let out = followthrough()
+        .args(["check", "/nonexistent/ws.json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/nonexistent/ws.json: could not read it"));
     let dir = temp();
-    fs::write(dir.path().join("_workspace.json"), "{\"schema_version\": 1}").unwrap();
-    fs::write(dir.path().join("PM-1.json"), "{\"postmortem\": {\"id\": \"PM-1\", \"title\": 3}}").unwrap();
+    fs::write(
+        dir.path().join("_workspace.json"),
+        "{\"schema_version\": 1}",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("PM-1.json"),
+        "{\"postmortem\": {\"id\": \"PM-1\", \"title\": 3}}",
+    )
+    .unwrap();
     let out = followthrough()
         .args(["check", "--format", "github"])
         .arg(dir.path())
@@ -195,7 +246,13 @@ fn unreadable_files_exit_2_with_the_located_message_the_app_gives() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let file = dir.path().join("PM-1.json").display().to_string();
-    assert!(stdout(&out).contains(&format!("::error file={file},line=1,title=Not read::postmortem.title: ")), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "::error file={file},line=1,title=Not read::postmortem.title: "
+        )),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -214,14 +271,23 @@ fn one_unreadable_file_among_good_ones_still_reports_the_good_ones() {
 
 #[test]
 fn hostile_text_is_reported_as_text() {
-    for name in ["xss.json", "javascript_links.json", "unicode.json", "csv_injection.json"] {
+    for name in [
+        "xss.json",
+        "javascript_links.json",
+        "unicode.json",
+        "csv_injection.json",
+    ] {
         let path = core_fixture(&format!("exchange/{name}"));
         let out = followthrough()
             .args(["check", "--format", "json", "--as-of", DAY])
             .arg(&path)
             .output()
             .unwrap();
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {}", stderr(&out));
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            stderr(&out)
+        );
         let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
         let ws = scored(&path);
         let titles: Vec<&str> = doc["files"][0]["postmortems"]
@@ -259,7 +325,15 @@ fn a_file_in_a_split_folder_is_checked_with_the_folders_owners_and_settings() {
         .success();
     let one = folder.join("PM-2026-0100.json");
     let out = followthrough()
-        .args(["check", "--format", "json", "--fail-on", "warn", "--as-of", DAY])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "warn",
+            "--as-of",
+            DAY,
+        ])
         .arg(&one)
         .output()
         .unwrap();
@@ -290,7 +364,15 @@ fn a_file_in_a_split_folder_is_checked_with_the_folders_owners_and_settings() {
         .output()
         .unwrap();
     let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths.len(), 2);
-    assert!(paths[0].ends_with("PM-2026-0100.json") && paths[1].ends_with("PM-2026-0101.json"), "{paths:?}");
+    assert!(
+        paths[0].ends_with("PM-2026-0100.json") && paths[1].ends_with("PM-2026-0101.json"),
+        "{paths:?}"
+    );
 }

@@ -63,7 +63,9 @@ fn metrics_with_nothing_to_measure_are_null() {
     let empty = dir.path().join("empty.json");
     fs::write(&empty, "{\"schema_version\": 1, \"postmortems\": []}").unwrap();
     let out = followthrough()
-        .args(["metrics", "--format", "json", "--window", "all", "--as-of", DAY])
+        .args([
+            "metrics", "--format", "json", "--window", "all", "--as-of", DAY,
+        ])
         .arg(&empty)
         .output()
         .unwrap();
@@ -129,7 +131,13 @@ fn nudges_are_the_review_views_in_text_and_json() {
         .unwrap();
     let text = stdout(&out);
     for nudge in &expected {
-        assert!(text.contains(&format!("To: {}\nSubject: {}\n\n{}", nudge.owner, nudge.subject, nudge.body)), "{text}");
+        assert!(
+            text.contains(&format!(
+                "To: {}\nSubject: {}\n\n{}",
+                nudge.owner, nudge.subject, nudge.body
+            )),
+            "{text}"
+        );
     }
     let quiet = followthrough()
         .args(["nudges", "--as-of", "1990-01-01"])
@@ -158,7 +166,13 @@ fn every_export_is_byte_for_byte_what_the_app_downloads() {
                 .output()
                 .unwrap();
             assert!(out.status.success(), "{}", stderr(&out));
-            assert_eq!(out.stdout, expected.text.as_bytes(), "{} {}", pm.id, format.slug());
+            assert_eq!(
+                out.stdout,
+                expected.text.as_bytes(),
+                "{} {}",
+                pm.id,
+                format.slug()
+            );
             // Into a folder, under the app's file name.
             followthrough()
                 .args(["export", "--to", format.slug(), "--postmortem", &pm.id])
@@ -186,7 +200,14 @@ fn chosen_items_and_whole_workspace_exports() {
     let expected = ExportFormat::LinearCsv.render(&ws, "PM-2026-0051", &set, now);
     let out = followthrough()
         .args(["export", "--to", "linear", "--postmortem", "PM-2026-0051"])
-        .args(["--item", "PM-2026-0051-01", "--item", "PM-2026-0051-03", "--now", NOW])
+        .args([
+            "--item",
+            "PM-2026-0051-01",
+            "--item",
+            "PM-2026-0051-03",
+            "--now",
+            NOW,
+        ])
         .arg(sample())
         .output()
         .unwrap();
@@ -203,7 +224,10 @@ fn chosen_items_and_whole_workspace_exports() {
         .arg(sample())
         .output()
         .unwrap();
-    assert_eq!(stdout(&out), ExportFormat::AsanaCsv.render(&ws, "workspace", &all, now));
+    assert_eq!(
+        stdout(&out),
+        ExportFormat::AsanaCsv.render(&ws, "workspace", &all, now)
+    );
     // Refusals: an unknown post-mortem or item, a format that does not exist, pm-json of many.
     for args in [
         vec!["--to", "jira", "--postmortem", "PM-0000-0000"],
@@ -229,9 +253,21 @@ fn hostile_cells_are_exported_as_the_app_exports_them() {
     let now = Utc.with_ymd_and_hms(2026, 3, 20, 10, 0, 0).unwrap();
     let pm = &ws.postmortems[0];
     let set = ExportSet::of_postmortem(pm, None);
-    for format in [ExportFormat::JiraCsv, ExportFormat::AsanaCsv, ExportFormat::GhScript] {
+    for format in [
+        ExportFormat::JiraCsv,
+        ExportFormat::AsanaCsv,
+        ExportFormat::GhScript,
+    ] {
         let out = followthrough()
-            .args(["export", "--to", format.slug(), "--postmortem", &pm.id, "--now", NOW])
+            .args([
+                "export",
+                "--to",
+                format.slug(),
+                "--postmortem",
+                &pm.id,
+                "--now",
+                NOW,
+            ])
             .arg(&path)
             .output()
             .unwrap();
