@@ -160,46 +160,56 @@ impl Slack {
     /// Posts `text` (already in Slack's format): to the webhook's channel, or with the bot
     /// token to `recipient`.
     pub fn post(&mut self, recipient: Option<&Recipient>, text: &str) -> Result<(), String> {
-        let payload = match &self.target {
-            Target::Webhook(url) => {
-                let body = json!({ "text": text }).to_string();
-                let (status, answer) = self.send(|| {
-                    self.agent
-                        .post(url)
-                        .header("Content-Type", "application/json; charset=utf-8")
-                        .send(body.as_str())
-                })?;
-                if (200..300).contains(&status) {
-                    return Ok(());
-                }
-                return Err(format!(
-                    "the webhook refused it: HTTP {status} {}{}",
-                    snippet(&answer),
-                    hint(answer.trim())
-                ));
-            }
-            Target::Bot { .. } => {
+        match &self.target {
+            Target::Webhook(url) => self.post_to_webhook(url, text),
+            Target::Bot { token, api_base } => {
+                let (token, api_base) = (token.clone(), api_base.clone());
                 let channel = match recipient {
                     Some(Recipient::Channel(channel)) => channel.clone(),
                     Some(Recipient::Email(email)) => self.user_id(email)?,
                     None => return Err("no one to send it to".into()),
                 };
-                json!({ "channel": channel, "text": text, "unfurl_links": false }).to_string()
+                self.post_message(&token, &api_base, &channel, text)
             }
-        };
-        let Target::Bot { token, api_base } = &self.target else {
-            return Err("no Slack target".into());
-        };
+        }
+    }
+
+    fn post_to_webhook(&self, url: &str, text: &str) -> Result<(), String> {
+        let body = json!({ "text": text }).to_string();
+        let (status, answer) = self.send(|| {
+            self.agent
+                .post(url)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .send(body.as_str())
+        })?;
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        Err(format!(
+            "the webhook refused it: HTTP {status} {}{}",
+            snippet(&answer),
+            hint(answer.trim())
+        ))
+    }
+
+    fn post_message(
+        &self,
+        token: &str,
+        api_base: &str,
+        channel: &str,
+        text: &str,
+    ) -> Result<(), String> {
+        let body = json!({ "channel": channel, "text": text, "unfurl_links": false }).to_string();
         let url = Slack::api_url(api_base, "chat.postMessage");
         let auth = format!("Bearer {token}");
-        let (status, body) = self.send(|| {
+        let (status, answer) = self.send(|| {
             self.agent
                 .post(&url)
                 .header("Authorization", &auth)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .send(payload.as_str())
+                .send(body.as_str())
         })?;
-        Slack::api_answer(status, &body, "chat.postMessage").map(|_| ())
+        Slack::api_answer(status, &answer, "chat.postMessage").map(|_| ())
     }
 }
 
