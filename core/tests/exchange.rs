@@ -818,10 +818,41 @@ fn linear_csv_has_its_columns() {
 }
 
 #[test]
+fn asana_csv_has_its_columns_and_assigns_by_address() {
+    let (mut ws, set) = tracked();
+    let rows = parse_csv(&export_asana_csv(&ws, &set));
+    assert_eq!(
+        rows[0],
+        ["Name", "Description", "Assignee Email", "Due Date", "Tags"]
+    );
+    assert_eq!(rows.len(), 6);
+    assert_eq!(
+        rows[1][0],
+        "Implement a circuit breaker on payment provider calls with a 2 s timeout"
+    );
+    assert!(rows[1][1].contains("Owner: Marcus Lee"), "{}", rows[1][1]);
+    assert_eq!(rows[1][2], "", "a name alone has no address");
+    assert_eq!(rows[1][3], "03/10/2026");
+    assert_eq!(
+        rows[1][4],
+        "incident-action,PM-2026-0051,prevent,resilience"
+    );
+    assert_eq!(rows[5][3], "", "no due date");
+    let item = &mut ws.postmortem_mut("PM-2026-0051").unwrap().action_items[0];
+    item.owner = "Marcus Lee <Marcus.Lee@Corp.Example>".into();
+    let rows = parse_csv(&export_asana_csv(&ws, &set));
+    assert_eq!(rows[1][2], "marcus.lee@corp.example");
+}
+
+#[test]
 fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
     let ws = imported_workspace(&import("csv_injection.json"));
     let set = ExportSet::of_postmortem(&ws.postmortems[0], None);
-    for export in [export_jira_csv(&ws, &set), export_linear_csv(&ws, &set)] {
+    for export in [
+        export_jira_csv(&ws, &set),
+        export_linear_csv(&ws, &set),
+        export_asana_csv(&ws, &set),
+    ] {
         let rows = parse_csv(&export);
         for row in &rows {
             for cell in row {

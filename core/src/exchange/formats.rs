@@ -7,8 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt;
 
 use super::{
-    export_gh_script, export_github_json, export_ics, export_jira_csv, export_linear_csv,
-    export_markdown_table, export_postmortem_json, export_workspace_json, ExportSet, IcsOptions,
+    export_asana_csv, export_gh_script, export_github_json, export_ics, export_jira_csv,
+    export_linear_csv, export_markdown_table, export_postmortem_json, export_workspace_json,
+    ExportSet, IcsOptions,
 };
 use crate::model::Workspace;
 
@@ -17,6 +18,7 @@ use crate::model::Workspace;
 pub enum ExportFormat {
     JiraCsv,
     LinearCsv,
+    AsanaCsv,
     GithubJson,
     GhScript,
     MarkdownTable,
@@ -52,9 +54,10 @@ impl fmt::Display for NothingChosen {
 impl std::error::Error for NothingChosen {}
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::JiraCsv,
         ExportFormat::LinearCsv,
+        ExportFormat::AsanaCsv,
         ExportFormat::GithubJson,
         ExportFormat::GhScript,
         ExportFormat::MarkdownTable,
@@ -67,6 +70,7 @@ impl ExportFormat {
         match self {
             ExportFormat::JiraCsv => "jira",
             ExportFormat::LinearCsv => "linear",
+            ExportFormat::AsanaCsv => "asana",
             ExportFormat::GithubJson => "github",
             ExportFormat::GhScript => "gh",
             ExportFormat::MarkdownTable => "markdown",
@@ -79,6 +83,7 @@ impl ExportFormat {
         match self {
             ExportFormat::JiraCsv => "Jira CSV",
             ExportFormat::LinearCsv => "Linear CSV",
+            ExportFormat::AsanaCsv => "Asana CSV",
             ExportFormat::GithubJson => "GitHub issues (JSON)",
             ExportFormat::GhScript => "gh script",
             ExportFormat::MarkdownTable => "Markdown table",
@@ -93,6 +98,7 @@ impl ExportFormat {
         match self {
             ExportFormat::JiraCsv => format!("{pm}-jira.csv"),
             ExportFormat::LinearCsv => format!("{pm}-linear.csv"),
+            ExportFormat::AsanaCsv => format!("{pm}-asana.csv"),
             ExportFormat::GithubJson => format!("{pm}-github-issues.json"),
             ExportFormat::GhScript => format!("{pm}-gh-issues.sh"),
             ExportFormat::MarkdownTable => format!("{pm}-actions.md"),
@@ -103,7 +109,7 @@ impl ExportFormat {
 
     pub fn mime(self) -> &'static str {
         match self {
-            ExportFormat::JiraCsv | ExportFormat::LinearCsv => "text/csv",
+            ExportFormat::JiraCsv | ExportFormat::LinearCsv | ExportFormat::AsanaCsv => "text/csv",
             ExportFormat::GithubJson | ExportFormat::PostMortemJson => "application/json",
             ExportFormat::GhScript => "text/x-shellscript",
             ExportFormat::MarkdownTable => "text/markdown",
@@ -130,6 +136,7 @@ impl ExportFormat {
         match self {
             ExportFormat::JiraCsv => export_jira_csv(workspace, set),
             ExportFormat::LinearCsv => export_linear_csv(workspace, set),
+            ExportFormat::AsanaCsv => export_asana_csv(workspace, set),
             ExportFormat::GithubJson => export_github_json(workspace, set),
             ExportFormat::GhScript => export_gh_script(workspace, set),
             ExportFormat::MarkdownTable => export_markdown_table(workspace, set),
@@ -215,6 +222,7 @@ mod tests {
         let expected = [
             export_jira_csv(&ws, &set),
             export_linear_csv(&ws, &set),
+            export_asana_csv(&ws, &set),
             export_github_json(&ws, &set),
             export_gh_script(&ws, &set),
             export_markdown_table(&ws, &set),
@@ -240,6 +248,7 @@ mod tests {
             [
                 ("PM-1-jira.csv".to_string(), "text/csv"),
                 ("PM-1-linear.csv".to_string(), "text/csv"),
+                ("PM-1-asana.csv".to_string(), "text/csv"),
                 ("PM-1-github-issues.json".to_string(), "application/json"),
                 ("PM-1-gh-issues.sh".to_string(), "text/x-shellscript"),
                 ("PM-1-actions.md".to_string(), "text/markdown"),
@@ -250,7 +259,7 @@ mod tests {
         let slugs: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.slug()).collect();
         assert_eq!(
             slugs,
-            ["jira", "linear", "github", "gh", "markdown", "ics", "pm-json"]
+            ["jira", "linear", "asana", "github", "gh", "markdown", "ics", "pm-json"]
         );
         let file = workspace_file(&workspace(), now().date_naive());
         assert_eq!(file.name, "followthrough-workspace-2026-05-12.json");

@@ -1,5 +1,5 @@
-//! Exports of chosen items for trackers and documents: Jira CSV, Linear CSV, GitHub issues
-//! (REST JSON and a `gh` script) and the post-mortem's Markdown action table.
+//! Exports of chosen items for trackers and documents: Jira CSV, Linear CSV, Asana CSV, GitHub
+//! issues (REST JSON and a `gh` script) and the post-mortem's Markdown action table.
 //!
 //! Every item carries the labels [`EXPORT_LABEL`] and its post-mortem's id, and a description
 //! that names the item and its post-mortem and links back to it (DOMAIN.md §10).
@@ -23,6 +23,7 @@ use std::collections::HashSet;
 
 use crate::followup::escape_markdown;
 use crate::model::{ActionItem, PostMortem, Priority, Workspace};
+use crate::people::email_in;
 use crate::validator::safe_link;
 
 /// The label every exported item carries.
@@ -289,6 +290,30 @@ pub fn export_linear_csv(workspace: &Workspace, set: &ExportSet) -> String {
             item.owner.clone(),
             labels(pm, item).join(","),
             date_text(item),
+        ]);
+    }
+    csv_text(&rows)
+}
+
+/// Asana CSV (its CSV importer maps these headers by name): `Name, Description, Assignee
+/// Email, Due Date, Tags`. Asana assigns by the e-mail address of a member, so Assignee Email
+/// is the address written in the owner ([`email_in`]), else empty (the owner is named in the
+/// description either way); due dates are `MM/DD/YYYY`; tags are the labels joined with commas.
+pub fn export_asana_csv(workspace: &Workspace, set: &ExportSet) -> String {
+    let mut rows = vec![
+        ["Name", "Description", "Assignee Email", "Due Date", "Tags"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for (pm, item) in resolve(workspace, set) {
+        rows.push(vec![
+            item.title.clone(),
+            item_description(pm, item, set.link_base()),
+            email_in(&item.owner).unwrap_or_default(),
+            item.due_date
+                .map(|d| d.format("%m/%d/%Y").to_string())
+                .unwrap_or_default(),
+            labels(pm, item).join(","),
         ]);
     }
     csv_text(&rows)
