@@ -70,4 +70,34 @@ export default function (test) {
     after = await items(page, 'PM-2026-0051');
     assert.deepEqual(after.slice(0, 2).map((i) => i.status), ['in_progress', 'not_started'], 'one undo restores both');
   });
+
+  test('an action list pasted from the document becomes items with owner, ticket and date, one undo step', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Search latency spike');
+    await waitSaved(page);
+    const pmId = JSON.parse(await stored(page)).postmortems[0].id;
+    await page.locator('.paste-items summary').click();
+    await page.getByTestId('paste-items').fill([
+      '1. Add a timeout to the search client — Jane Doe, PAY-123, due 2026-12-15',
+      '\u2022 Write a runbook for index rebuilds - owner: Lee Chen',
+      '',
+    ].join('\n'));
+    await page.getByTestId('paste-preview').click();
+    await page.getByTestId('import-preview').waitFor();
+    assert.match(await page.getByTestId('preview-format').innerText(), /Pasted/);
+    assert.equal(await page.getByTestId('preview-new').count(), 2);
+    await page.getByTestId('import-target').selectOption(pmId);
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-preview').waitFor({ state: 'detached' });
+    await waitSaved(page);
+    const [first, second] = await items(page, pmId);
+    assert.equal(first.title, 'Add a timeout to the search client');
+    assert.equal(first.owner, 'Jane Doe');
+    assert.equal(first.tracking_ticket, 'PAY-123');
+    assert.equal(first.due_date, '2026-12-15');
+    assert.equal(second.owner, 'Lee Chen');
+    await page.keyboard.press('Control+z');
+    await waitSaved(page);
+    assert.equal((await items(page, pmId)).length, 0, 'one undo takes the pasted items back');
+  });
 }

@@ -4,10 +4,10 @@
 //! (`ExportFormat`, `workspace_file`).
 
 use followthrough_core::exchange::{
-    apply_owned, check_size, preview, ConflictRule, DocumentKind, Entry, ExportFile,
-    ExportFormat, ExportSet, Incoming, Mode, Preview,
+    apply_owned, check_size, preview, ConflictRule, DocumentKind, Entry, ExportFile, ExportFormat,
+    ExportSet, Incoming, Mode, Preview,
 };
-use followthrough_core::intake::{read_any, Reading};
+use followthrough_core::intake::{read_any, read_pasted, Reading};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -98,6 +98,18 @@ pub fn WorkspaceExchange() -> impl IntoView {
             }
         });
     };
+    let pasted = RwSignal::new(String::new());
+    let paste_preview = move |_| {
+        error.set(String::new());
+        pending.set(None);
+        let file = read_pasted(&pasted.get_untracked());
+        if file.items.is_empty() {
+            source.set(None);
+            error.set("Nothing to import: paste one action item per line.".into());
+        } else {
+            source.set(Some(Arc::new(SourceShown::new(store, file))));
+        }
+    };
     let clear_input = move || {
         if let Some(input) = input_ref.get() {
             input.set_value("");
@@ -124,6 +136,14 @@ pub fn WorkspaceExchange() -> impl IntoView {
                 "Import file"
                 <input type="file" accept="application/json,.json,text/csv,.csv" data-testid="import-file" node_ref=input_ref on:change=on_file/>
             </label>
+            <details class="paste-items">
+                <summary>"Paste items"</summary>
+                <label class="field">"Action items from the post-mortem document (one per line: “… — Jane Doe, PAY-123, due 2026-12-15”)"
+                    <textarea data-testid="paste-items" rows="5" prop:value=move || pasted.get()
+                        on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                </label>
+                <button type="button" data-testid="paste-preview" on:click=paste_preview>"Preview"</button>
+            </details>
         </div>
         <p class="field-error import-error" role="alert" data-testid="import-error">{move || error.get()}</p>
         {move || pending.get().map(|shown| { let p = &shown.preview; view! {
@@ -282,6 +302,11 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
                     <button type="button" data-testid=format!("export-{}", format.slug()) on:click=move |_| export(format)>{format.label()}</button>
                 }).collect_view()}
             </p>
+            <ul class="export-hints">
+                {ExportFormat::ALL.iter().filter_map(|format| format.hint().map(|hint| view! {
+                    <li data-testid=format!("export-hint-{}", format.slug())><strong>{format.label()}</strong>": "{hint}</li>
+                })).collect_view()}
+            </ul>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </details>
     }

@@ -66,7 +66,10 @@ impl SourceShown {
 const ROW_LIMIT: usize = 200;
 
 #[component]
-pub fn SourcePreview(shown: Arc<SourceShown>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+pub fn SourcePreview(
+    shown: Arc<SourceShown>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
     let store = Store::from_context();
     let tracker = shown.file.format.is_tracker();
     // Changes start unticked: each is the importer's decision. An incident tool's follow-ups
@@ -189,9 +192,15 @@ pub fn SourcePreview(shown: Arc<SourceShown>, #[prop(into)] on_done: Callback<()
     let left_out = shown.file.left_out.len();
     let change_count = shown.changes().len();
     let candidate_count = shown.candidates.len();
-    let targets = shown.targets.iter().map(|(id, title)| view! {
-        <option value=id.clone()>{format!("{id}: {title}")}</option>
-    }).collect_view();
+    let targets = shown
+        .targets
+        .iter()
+        .map(|(id, title)| {
+            view! {
+                <option value=id.clone()>{format!("{id}: {title}")}</option>
+            }
+        })
+        .collect_view();
 
     view! {
         <section class="import-preview" data-testid="import-preview" aria-labelledby="import-heading">

@@ -8,7 +8,8 @@ use std::fmt;
 
 use super::{
     export_gh_script, export_github_json, export_ics, export_jira_csv, export_linear_csv,
-    export_markdown_table, export_postmortem_json, export_workspace_json, ExportSet, IcsOptions,
+    export_markdown_table, export_postmortem_json, export_trello_checklist, export_workspace_json,
+    ExportSet, IcsOptions,
 };
 use crate::model::Workspace;
 
@@ -20,6 +21,8 @@ pub enum ExportFormat {
     GithubJson,
     GhScript,
     MarkdownTable,
+    /// One checkbox line per item, to paste into a Trello card's checklist.
+    TrelloChecklist,
     Calendar,
     /// The post-mortem itself in the JSON format of record, every item included.
     PostMortemJson,
@@ -52,15 +55,34 @@ impl fmt::Display for NothingChosen {
 impl std::error::Error for NothingChosen {}
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::JiraCsv,
         ExportFormat::LinearCsv,
         ExportFormat::GithubJson,
         ExportFormat::GhScript,
         ExportFormat::MarkdownTable,
+        ExportFormat::TrelloChecklist,
         ExportFormat::Calendar,
         ExportFormat::PostMortemJson,
     ];
+
+    /// What to know for the file to land in its tracker, said next to its button.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            ExportFormat::JiraCsv => Some(
+                "Jira's CSV importer asks for the date format: give it yyyy-MM-dd \
+                 (Java date syntax).",
+            ),
+            ExportFormat::LinearCsv => Some(
+                "Linear's CSV importer ignores the Due Date column: each description \
+                 carries “Due: …” instead.",
+            ),
+            ExportFormat::TrelloChecklist => {
+                Some("Paste the lines into a card's checklist: one checklist item each.")
+            }
+            _ => None,
+        }
+    }
 
     /// A short stable name (the view's hooks are `export-<slug>`).
     pub fn slug(self) -> &'static str {
@@ -70,6 +92,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => "github",
             ExportFormat::GhScript => "gh",
             ExportFormat::MarkdownTable => "markdown",
+            ExportFormat::TrelloChecklist => "trello",
             ExportFormat::Calendar => "ics",
             ExportFormat::PostMortemJson => "pm-json",
         }
@@ -82,6 +105,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => "GitHub issues (JSON)",
             ExportFormat::GhScript => "gh script",
             ExportFormat::MarkdownTable => "Markdown table",
+            ExportFormat::TrelloChecklist => "Trello checklist (Markdown)",
             ExportFormat::Calendar => "Calendar (.ics)",
             ExportFormat::PostMortemJson => "This post-mortem (JSON)",
         }
@@ -96,6 +120,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => format!("{pm}-github-issues.json"),
             ExportFormat::GhScript => format!("{pm}-gh-issues.sh"),
             ExportFormat::MarkdownTable => format!("{pm}-actions.md"),
+            ExportFormat::TrelloChecklist => format!("{pm}-trello-checklist.md"),
             ExportFormat::Calendar => format!("{pm}-due-dates.ics"),
             ExportFormat::PostMortemJson => format!("{pm}.json"),
         }
@@ -106,7 +131,7 @@ impl ExportFormat {
             ExportFormat::JiraCsv | ExportFormat::LinearCsv => "text/csv",
             ExportFormat::GithubJson | ExportFormat::PostMortemJson => "application/json",
             ExportFormat::GhScript => "text/x-shellscript",
-            ExportFormat::MarkdownTable => "text/markdown",
+            ExportFormat::MarkdownTable | ExportFormat::TrelloChecklist => "text/markdown",
             ExportFormat::Calendar => "text/calendar",
         }
     }
@@ -133,6 +158,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => export_github_json(workspace, set),
             ExportFormat::GhScript => export_gh_script(workspace, set),
             ExportFormat::MarkdownTable => export_markdown_table(workspace, set),
+            ExportFormat::TrelloChecklist => export_trello_checklist(workspace, set),
             ExportFormat::Calendar => {
                 let options = IcsOptions {
                     today: now.date_naive(),
