@@ -8,7 +8,7 @@
 //! `owner: Jane Doe`). When a part is none of these the dash was part of the title, and the
 //! whole line is the title.
 
-use chrono::NaiveDate;
+use crate::model::parse_date;
 
 use super::{SourceFile, SourceFormat, SourceItem, SourcePerson, SourceState};
 
@@ -94,7 +94,7 @@ fn take_part(item: &mut SourceItem, part: &str) -> bool {
         .iter()
         .find_map(|p| lower.strip_prefix(p).map(|_| part[p.len()..].trim()))
         .unwrap_or(part);
-    if let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+    if let Some(date) = parse_date(value) {
         item.due_date.get_or_insert(date);
         return true;
     }
@@ -187,6 +187,7 @@ fn is_table_rule(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
