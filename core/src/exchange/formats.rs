@@ -244,6 +244,7 @@ mod tests {
             export_github_json(&ws, &set),
             export_gh_script(&ws, &set),
             export_markdown_table(&ws, &set),
+            export_trello_checklist(&ws, &set),
             export_ics(&ws, &set, &options),
             export_postmortem_json(&ws.postmortems[0]),
         ];
@@ -269,6 +270,7 @@ mod tests {
                 ("PM-1-github-issues.json".to_string(), "application/json"),
                 ("PM-1-gh-issues.sh".to_string(), "text/x-shellscript"),
                 ("PM-1-actions.md".to_string(), "text/markdown"),
+                ("PM-1-trello-checklist.md".to_string(), "text/markdown"),
                 ("PM-1-due-dates.ics".to_string(), "text/calendar"),
                 ("PM-1.json".to_string(), "application/json"),
             ]
@@ -276,7 +278,7 @@ mod tests {
         let slugs: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.slug()).collect();
         assert_eq!(
             slugs,
-            ["jira", "linear", "github", "gh", "markdown", "ics", "pm-json"]
+            ["jira", "linear", "github", "gh", "markdown", "trello", "ics", "pm-json"]
         );
         let file = workspace_file(&workspace(), now().date_naive());
         assert_eq!(file.name, "followthrough-workspace-2026-05-12.json");
