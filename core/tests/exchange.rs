@@ -1047,6 +1047,39 @@ fn the_markdown_table_escapes_cells() {
     assert!(md.contains("| Closed (Superseded) |"), "{md}");
 }
 
+#[test]
+fn the_trello_checklist_is_one_line_per_item_ticked_when_done() {
+    let (mut ws, set) = tracked();
+    ws.postmortems[1].action_items[3].title = "Add a breaker\nwith  two lines".into();
+    let md = export_trello_checklist(&ws, &set);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines.len(), set.items.len(), "{md}");
+    for line in &lines {
+        assert!(
+            line.starts_with("- [ ] ") || line.starts_with("- [x] "),
+            "{line}"
+        );
+    }
+    assert!(
+        lines[3].contains("Add a breaker with two lines"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[0].contains("PAY-1234"), "{}", lines[0]);
+    let closed = ExportSet::of_postmortem(ws.postmortem("PM-2025-0212").unwrap(), None);
+    let done = export_trello_checklist(&ws, &closed);
+    assert!(done.lines().all(|l| l.starts_with("- [x] ")), "{done}");
+    assert_eq!(
+        ExportFormat::TrelloChecklist.export(
+            &ws,
+            "PM-1",
+            &ExportSet::new(None),
+            Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
+        ),
+        Err(NothingChosen)
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calendar.
 

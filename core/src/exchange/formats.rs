@@ -8,8 +8,8 @@ use std::fmt;
 
 use super::{
     export_asana_csv, export_gh_script, export_github_json, export_ics, export_jira_csv,
-    export_linear_csv, export_markdown_table, export_postmortem_json, export_workspace_json,
-    ExportSet, IcsOptions,
+    export_linear_csv, export_markdown_table, export_postmortem_json, export_trello_checklist,
+    export_workspace_json, ExportSet, IcsOptions,
 };
 use crate::model::Workspace;
 
@@ -22,6 +22,8 @@ pub enum ExportFormat {
     GithubJson,
     GhScript,
     MarkdownTable,
+    /// One checkbox line per item, to paste into a Trello card's checklist.
+    TrelloChecklist,
     Calendar,
     /// The post-mortem itself in the JSON format of record, every item included.
     PostMortemJson,
@@ -54,16 +56,35 @@ impl fmt::Display for NothingChosen {
 impl std::error::Error for NothingChosen {}
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 8] = [
+    pub const ALL: [ExportFormat; 9] = [
         ExportFormat::JiraCsv,
         ExportFormat::LinearCsv,
         ExportFormat::AsanaCsv,
         ExportFormat::GithubJson,
         ExportFormat::GhScript,
         ExportFormat::MarkdownTable,
+        ExportFormat::TrelloChecklist,
         ExportFormat::Calendar,
         ExportFormat::PostMortemJson,
     ];
+
+    /// What to know for the file to land in its tracker, said next to its button.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            ExportFormat::JiraCsv => Some(
+                "Jira's CSV importer asks for the date format: give it yyyy-MM-dd \
+                 (Java date syntax).",
+            ),
+            ExportFormat::LinearCsv => Some(
+                "Linear's CSV importer ignores the Due Date column: each description \
+                 carries “Due: …” instead.",
+            ),
+            ExportFormat::TrelloChecklist => {
+                Some("Paste the lines into a card's checklist: one checklist item each.")
+            }
+            _ => None,
+        }
+    }
 
     /// A short stable name (the view's hooks are `export-<slug>`).
     pub fn slug(self) -> &'static str {
@@ -74,6 +95,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => "github",
             ExportFormat::GhScript => "gh",
             ExportFormat::MarkdownTable => "markdown",
+            ExportFormat::TrelloChecklist => "trello",
             ExportFormat::Calendar => "ics",
             ExportFormat::PostMortemJson => "pm-json",
         }
@@ -87,6 +109,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => "GitHub issues (JSON)",
             ExportFormat::GhScript => "gh script",
             ExportFormat::MarkdownTable => "Markdown table",
+            ExportFormat::TrelloChecklist => "Trello checklist (Markdown)",
             ExportFormat::Calendar => "Calendar (.ics)",
             ExportFormat::PostMortemJson => "This post-mortem (JSON)",
         }
@@ -102,6 +125,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => format!("{pm}-github-issues.json"),
             ExportFormat::GhScript => format!("{pm}-gh-issues.sh"),
             ExportFormat::MarkdownTable => format!("{pm}-actions.md"),
+            ExportFormat::TrelloChecklist => format!("{pm}-trello-checklist.md"),
             ExportFormat::Calendar => format!("{pm}-due-dates.ics"),
             ExportFormat::PostMortemJson => format!("{pm}.json"),
         }
@@ -112,7 +136,7 @@ impl ExportFormat {
             ExportFormat::JiraCsv | ExportFormat::LinearCsv | ExportFormat::AsanaCsv => "text/csv",
             ExportFormat::GithubJson | ExportFormat::PostMortemJson => "application/json",
             ExportFormat::GhScript => "text/x-shellscript",
-            ExportFormat::MarkdownTable => "text/markdown",
+            ExportFormat::MarkdownTable | ExportFormat::TrelloChecklist => "text/markdown",
             ExportFormat::Calendar => "text/calendar",
         }
     }
@@ -140,6 +164,7 @@ impl ExportFormat {
             ExportFormat::GithubJson => export_github_json(workspace, set),
             ExportFormat::GhScript => export_gh_script(workspace, set),
             ExportFormat::MarkdownTable => export_markdown_table(workspace, set),
+            ExportFormat::TrelloChecklist => export_trello_checklist(workspace, set),
             ExportFormat::Calendar => {
                 let options = IcsOptions {
                     today: now.date_naive(),
@@ -226,6 +251,7 @@ mod tests {
             export_github_json(&ws, &set),
             export_gh_script(&ws, &set),
             export_markdown_table(&ws, &set),
+            export_trello_checklist(&ws, &set),
             export_ics(&ws, &set, &options),
             export_postmortem_json(&ws.postmortems[0]),
         ];
@@ -252,6 +278,7 @@ mod tests {
                 ("PM-1-github-issues.json".to_string(), "application/json"),
                 ("PM-1-gh-issues.sh".to_string(), "text/x-shellscript"),
                 ("PM-1-actions.md".to_string(), "text/markdown"),
+                ("PM-1-trello-checklist.md".to_string(), "text/markdown"),
                 ("PM-1-due-dates.ics".to_string(), "text/calendar"),
                 ("PM-1.json".to_string(), "application/json"),
             ]
@@ -259,7 +286,7 @@ mod tests {
         let slugs: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.slug()).collect();
         assert_eq!(
             slugs,
-            ["jira", "linear", "asana", "github", "gh", "markdown", "ics", "pm-json"]
+            ["jira", "linear", "asana", "github", "gh", "markdown", "trello", "ics", "pm-json"]
         );
         let file = workspace_file(&workspace(), now().date_naive());
         assert_eq!(file.name, "followthrough-workspace-2026-05-12.json");

@@ -74,6 +74,7 @@ pub use json::{
 pub use merge::{apply, apply_owned, preview, ConflictRule, Entry, Mode, Preview};
 pub use trackers::{
     defuse_cell, export_asana_csv, export_gh_script, export_github_json, export_jira_csv,
-    export_linear_csv, export_markdown_table, item_description, jira_priority, labels,
-    linear_priority, postmortem_link, resolve, shell_quote, ExportSet, ItemKey, EXPORT_LABEL,
+    export_linear_csv, export_markdown_table, export_trello_checklist, item_description,
+    jira_priority, labels, linear_priority, postmortem_link, resolve, shell_quote, ExportSet,
+    ItemKey, EXPORT_LABEL,
 };

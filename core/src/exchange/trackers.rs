@@ -471,3 +471,29 @@ pub fn export_markdown_table(workspace: &Workspace, set: &ExportSet) -> String {
     }
     out
 }
+
+/// A Trello-ready checklist: one Markdown checkbox line per item, as Trello's checklist box
+/// takes a pasted list (one checklist item per line). Done items are ticked; each line says
+/// the owner, the due date and the ticket, on one line whatever the title holds.
+pub fn export_trello_checklist(workspace: &Workspace, set: &ExportSet) -> String {
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    for (_, item) in resolve(workspace, set) {
+        let tick = if item.status.is_open() { ' ' } else { 'x' };
+        let mut about = vec![one_line(&item.owner)];
+        about.extend(item.due_date.map(|d| format!("due {d}")));
+        about.push(one_line(&item.tracking_ticket));
+        about.retain(|s| !s.is_empty());
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", about.join(", "))
+        };
+        out.push_str(&format!(
+            "- [{tick}] {} {}{about}\n",
+            item.id,
+            one_line(&item.title)
+        ));
+    }
+    out
+}
