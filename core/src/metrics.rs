@@ -21,8 +21,8 @@
 //! - *Decay*: the count at the window's end is green at 0; red when it grew since the window's
 //!   start (from nothing, for "all time"); amber otherwise.
 //! - *Recurrence*: post-mortems whose incident (else creation) date is in the window and whose
-//!   `recurrence_of` names a post-mortem with items open at the window's end or closed other
-//!   than `completed`.
+//!   `recurrence_of` names a post-mortem with items open on the recurring incident's date or
+//!   closed by then other than `completed`.
 //! - A metric with nothing to measure (no item due, nothing closed, no open item) has no value
 //!   and the status [`Status::NoData`], shown as "—": green would claim a success nobody earned.
 //! - Item states at a past day are read from creation and closing dates; reopen history is not

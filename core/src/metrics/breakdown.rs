@@ -88,7 +88,8 @@ pub struct PostMortemCompletion {
 pub struct Recurrence {
     pub postmortem_id: String,
     pub recurrence_of: String,
-    /// Items of the earlier post-mortem open at the window's end or not completed.
+    /// Items of the earlier post-mortem open on the recurring incident's date, or closed by
+    /// then other than completed (§9).
     pub unfinished_items: usize,
 }
 
@@ -194,6 +195,9 @@ pub(super) fn recurrences(workspace: &Workspace, window: Window) -> Vec<Recurren
             .map(|id| id.trim())
             .filter(|id| *id != pm.id)
             .collect();
+        // §9 judges the earlier items on the recurring incident's date: closing them after the
+        // repeat does not undo it. Without a date, the window's end.
+        let judged_on = date.map_or(window.to, |d| d.min(window.to));
         for earlier_id in earlier_ids {
             let Some(earlier) = workspace.postmortem(earlier_id) else {
                 continue;
@@ -201,8 +205,8 @@ pub(super) fn recurrences(workspace: &Workspace, window: Window) -> Vec<Recurren
             let unfinished_items = earlier
                 .action_items
                 .iter()
-                .filter(|i| i.created_on().is_none_or(|c| c <= window.to))
-                .filter(|i| !closed_by(i, window.to) || i.resolution != Some(Resolution::Completed))
+                .filter(|i| i.created_on().is_none_or(|c| c <= judged_on))
+                .filter(|i| !closed_by(i, judged_on) || i.resolution != Some(Resolution::Completed))
                 .count();
             if unfinished_items > 0 {
                 found.push(Recurrence {
