@@ -258,7 +258,7 @@ pub fn compute(workspace: &Workspace, window: Window, settings: &Settings) -> Me
         time_to_close_median_days: median(&days_to_close),
         time_to_close_by_priority: time_to_close_by_priority(&close_days, settings),
         backlog_size: headline::backlog_size(open.len(), window, lines),
-        backlog_by_team: backlog_by_team(&open),
+        backlog_by_team: backlog_by_team(&open, settings),
         backlog_age_p90: headline::backlog_age_p90(&ages, lines),
         age_histogram: histogram(&ages),
         created_closed_ratio: headline::created_closed_ratio(created.len(), closed.len(), lines),

@@ -288,6 +288,12 @@ export default function (test) {
       'PM-2025-0040': 'some', 'PM-2026-0003': 'some', 'PM-2026-0011': 'none',
     });
     assert.match(await page.getByTestId('summary-red-flags').textContent(), /Red flags: Completion rate \(33%\)/);
+    // The backlog per team, each with its own status (all under the green line of 20).
+    const teams = await page.getByTestId('team-backlog').evaluateAll((rows) => rows.map((r) => [r.dataset.team, r.dataset.open, r.dataset.status]));
+    assert.deepEqual(teams, [
+      ['(no team)', '1', 'green'], ['payments', '1', 'green'], ['platform', '1', 'green'], ['sre', '3', 'green'],
+    ]);
+    assert.match(await page.getByTestId('backlog-by-team').textContent(), /sre 3 · On target/);
 
     // Last 30 days: nothing closed, so time to close has no data — green, with no value.
     await page.getByTestId('dashboard-window').selectOption('30');

@@ -30,6 +30,8 @@ pub struct TeamBacklog {
     /// "(no team)" for items without one.
     pub team: String,
     pub open: usize,
+    /// The team's backlog against the backlog lines (§9: "per team too").
+    pub status: Status,
 }
 
 /// Items created and closed in one calendar month (`YYYY-MM`).
@@ -289,8 +291,9 @@ pub(super) fn time_to_close_by_priority(
         .collect()
 }
 
-/// Open items per team, by team name; items without a team under "(no team)".
-pub(super) fn backlog_by_team(open: &[&ActionItem]) -> Vec<TeamBacklog> {
+/// Open items per team, by team name; items without a team under "(no team)". Each team's
+/// count is judged against the same backlog lines as the whole backlog.
+pub(super) fn backlog_by_team(open: &[&ActionItem], settings: &Settings) -> Vec<TeamBacklog> {
     let mut teams: BTreeMap<String, usize> = BTreeMap::new();
     for item in open {
         let team = match item.team.trim() {
@@ -301,7 +304,11 @@ pub(super) fn backlog_by_team(open: &[&ActionItem]) -> Vec<TeamBacklog> {
     }
     teams
         .into_iter()
-        .map(|(team, open)| TeamBacklog { team, open })
+        .map(|(team, open)| TeamBacklog {
+            team,
+            open,
+            status: Status::judge(&settings.metrics.backlog_size, Some(open as f64)),
+        })
         .collect()
 }
 

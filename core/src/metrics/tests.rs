@@ -193,3 +193,42 @@ fn recurrence_is_judged_on_the_recurring_incidents_date() {
     // Completed before the repeat: not a recurrence.
     assert!(recurrences(&earlier_closed_on(2, 15), window).is_empty());
 }
+
+/// §9 "backlog size … per team too": each team's open items get their own status against the
+/// backlog lines of the settings.
+#[test]
+fn each_teams_backlog_has_its_own_status() {
+    use crate::settings::Bound;
+    let mut settings = Settings::default();
+    settings.metrics.backlog_size = Threshold {
+        green: Bound::LessThan(2.0),
+        red: Bound::MoreThan(3.0),
+    };
+    let item = |team: &str| ActionItem {
+        team: team.into(),
+        ..Default::default()
+    };
+    let items = [
+        item("sre"),
+        item("sre"),
+        item("sre"),
+        item("sre"),
+        item("payments"),
+        item("payments"),
+        item(""),
+    ];
+    let open: Vec<&ActionItem> = items.iter().collect();
+    let teams = breakdown::backlog_by_team(&open, &settings);
+    let by: Vec<(&str, usize, Status)> = teams
+        .iter()
+        .map(|t| (t.team.as_str(), t.open, t.status))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("(no team)", 1, Status::Green),
+            ("payments", 2, Status::Amber),
+            ("sre", 4, Status::Red),
+        ]
+    );
+}
