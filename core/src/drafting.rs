@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, Utc};
 
 use crate::deadlines::default_due_date;
 use crate::model::{
-    ActionItem, Category, Level, PostMortem, PostMortemStatus, Severity, Workspace,
+    ActionItem, Category, HistoryEntry, Level, PostMortem, PostMortemStatus, Severity, Workspace,
 };
 use crate::scoring::apply_scoring;
 use crate::settings::Settings;
@@ -31,6 +31,31 @@ pub fn original_due_date_frozen(
     at: DateTime<Utc>,
 ) -> bool {
     !in_meeting(status) || item.created_on().is_some_and(|day| at.date_naive() > day)
+}
+
+/// An owner typed into an item's row, recorded once the field is left (§1: history has every
+/// change of owner): `from` is the owner before the typing began. While the post-mortem is a
+/// draft the owner is still being written, so nothing is recorded; nor when it ends as it
+/// began. `None`: nothing to record.
+pub fn record_owner_edit(
+    item: &ActionItem,
+    from: &str,
+    status: PostMortemStatus,
+    at: DateTime<Utc>,
+) -> Option<ActionItem> {
+    let (from, to) = (from.trim(), item.owner.trim());
+    if in_meeting(status) || from == to {
+        return None;
+    }
+    let mut next = item.clone();
+    next.history.push(HistoryEntry {
+        at,
+        field: "owner".into(),
+        from: from.into(),
+        to: to.into(),
+        note: String::new(),
+    });
+    Some(next)
 }
 
 /// The fields the quick-add line collects. Only `title` is required.
@@ -313,6 +338,36 @@ mod tests {
         pm.status = PostMortemStatus::InReview;
         assert!(original_due_date_frozen(pm.status, &base, same_day));
         assert_eq!(retyped(&pm, same_day).original_due_date, first);
+    }
+
+    #[test]
+    fn an_owner_edited_after_the_meeting_is_recorded_once() {
+        let mut item = ActionItem {
+            owner: "Bob Lee ".into(),
+            ..Default::default()
+        };
+        // In the meeting the owner is still being written.
+        assert_eq!(
+            record_owner_edit(&item, "Alice Chen", PostMortemStatus::Draft, at()),
+            None
+        );
+        // Typed and typed back: no change.
+        assert_eq!(
+            record_owner_edit(&item, "Bob Lee", PostMortemStatus::Tracking, at()),
+            None
+        );
+        item = record_owner_edit(&item, "Alice Chen", PostMortemStatus::Tracking, at()).unwrap();
+        assert_eq!(item.history.len(), 1);
+        let entry = &item.history[0];
+        assert_eq!(
+            (
+                entry.field.as_str(),
+                entry.from.as_str(),
+                entry.to.as_str(),
+                entry.at
+            ),
+            ("owner", "Alice Chen", "Bob Lee", at())
+        );
     }
 
     #[test]

@@ -82,6 +82,10 @@ export default function (test) {
     await refused(item, 'Write a short note saying why.');
     await item.getByTestId('move-note').fill('Priya moved to the data team');
     await refused(item, 'Name the one person who takes the item over');
+    // The new owner passes the validator's owner check: a placeholder or a team is refused.
+    await item.getByTestId('move-new-owner').fill('TBD');
+    await refused(item, 'The new owner “TBD” is not one named person');
+    await item.getByTestId('move-new-owner').fill('');
     await item.getByTestId('move-blocked-kind').selectOption('other_team_dependency');
     await item.getByTestId('move-note').fill('Waiting on the platform team to expose the probe port');
     await accepted(item, 'block', 'Blocked');
@@ -170,6 +174,29 @@ export default function (test) {
     await win.waitFor();
     assert.match(await win.textContent(), /Caught INC-612 — The probe took the bad pod out/);
     assert.match(await page.getByTestId('leadership-summary').textContent(), /1 win: a finished item caught or prevented a later incident/);
+  });
+
+  test('an owner edited after the meeting is recorded once in the history, not per keystroke', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Ledger replica lag');
+    await page.getByTestId('quick-title').fill('Add an alert on replica lag above 30 s to the ledger database');
+    await page.getByTestId('quick-owner').fill('Priya Raman');
+    await page.getByTestId('quick-title').press('Enter');
+    const item = page.getByTestId('action-item').first();
+    await item.waitFor();
+    await page.getByTestId('pm-to-review').click();
+    await page.getByTestId('pm-status').filter({ hasText: 'In review' }).waitFor();
+    const owner = item.getByTestId('item-owner');
+    await owner.fill('');
+    await owner.pressSequentially('Dev Sharma');
+    await owner.press('Tab');
+    await item.getByTestId('history-toggle').click();
+    const entries = item.getByTestId('history-entry');
+    await entries.first().waitFor();
+    assert.equal(await entries.count(), 1, 'one entry for the whole change');
+    assert.equal(await entries.first().getAttribute('data-field'), 'owner');
+    assert.equal(await entries.first().getAttribute('data-to'), 'Dev Sharma');
+    assert.match(await entries.first().textContent(), /Priya Raman/);
   });
 
   test('the portfolio filters and groups every item of every post-mortem', async ({ page, baseUrl }) => {

@@ -153,7 +153,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                     "Owner"
                     <input type="text" data-testid="item-owner" list="people" autocomplete="off"
                         prop:value=value_of(|i| i.owner.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }
+                        on:change=move |_| handle.store.owner_typed_done(&handle.pm.get_value(), &handle.id())/>
                 </label>
                 <label class="field">
                     "Category"
