@@ -199,6 +199,38 @@ export default function (test) {
     assert.match(await entries.first().textContent(), /Priya Raman/);
   });
 
+  test('a systemic item shows and edits its escalation on the item', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Expired certificate on the edge');
+    await page.getByTestId('quick-title').fill('Assign an owning team for the shared load balancers');
+    await page.getByTestId('quick-owner').fill('Priya Raman');
+    await page.getByTestId('quick-title').press('Enter');
+    const item = page.getByTestId('action-item').first();
+    await item.waitFor();
+    const panel = item.getByTestId('escalation');
+    assert.equal(await panel.getAttribute('data-set'), 'false');
+    await item.getByTestId('escalation-toggle').click();
+    await item.getByTestId('escalation-gap').fill(' No team owns the shared load balancers ');
+    await item.getByTestId('escalation-consequence').fill('Certificate expiries go unnoticed');
+    await item.getByTestId('escalation-proposal').fill('Give them to the edge team');
+    await item.getByTestId('escalation-decision-maker').fill('VP Engineering');
+    await item.getByTestId('escalation-save').click();
+    await item.getByTestId('escalation-toggle').filter({ hasText: 'Escalation: asks VP Engineering' }).waitFor();
+    assert.equal(await panel.getAttribute('data-set'), 'true');
+    await waitSaved(page);
+    const saved = JSON.parse(await stored(page)).postmortems[0].action_items[0];
+    assert.deepEqual(saved.escalation, {
+      gap: 'No team owns the shared load balancers',
+      consequence: 'Certificate expiries go unnoticed',
+      proposal: 'Give them to the edge team',
+      decision_maker: 'VP Engineering',
+    });
+    // Kept across a reload, and shown in the form again.
+    await page.reload();
+    await item.getByTestId('escalation-toggle').click();
+    assert.equal(await item.getByTestId('escalation-proposal').inputValue(), 'Give them to the edge team');
+  });
+
   test('the portfolio filters and groups every item of every post-mortem', async ({ page, baseUrl }) => {
     const json = await readFile(METRICS_FIXTURE, 'utf8');
     await loadWorkspace(page, baseUrl, json, '#/items');
