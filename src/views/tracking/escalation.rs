@@ -13,15 +13,19 @@ use crate::views::meeting::ItemHandle;
 pub fn EscalationPanel(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoView {
     let store = handle.store;
     let stored = Memo::new(move |_| item.with(|i| i.as_ref().and_then(|i| i.escalation.clone())));
-    let draft = RwSignal::new(Escalation::default());
-    let fill = move || draft.set(stored.get_untracked().unwrap_or_default());
+    // What is typed and not yet saved; `None` shows the stored record.
+    let draft = RwSignal::new(None::<Escalation>);
+    let shown = move || draft.get().or_else(|| stored.get()).unwrap_or_default();
     let save = move || {
         let Some(mut current) = handle.current() else {
             return;
         };
-        current.escalation = draft.get_untracked().normalized();
+        let Some(typed) = draft.get_untracked() else {
+            return;
+        };
+        current.escalation = typed.normalized();
         store.replace_item(&handle.pm.get_value(), current, "escalation");
-        fill();
+        draft.set(None);
     };
     let summary = move || match stored.get() {
         Some(e) if !e.decision_maker.is_empty() => format!("Escalation: asks {}", e.decision_maker),
@@ -37,15 +41,18 @@ pub fn EscalationPanel(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> im
             <label class="field field-wide">
                 {label}
                 <input type="text" data-testid=test_id placeholder=placeholder
-                    prop:value=move || draft.with(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| set(d, v)) }/>
+                    prop:value=move || get(&shown())
+                    on:input=move |ev| {
+                        let mut next = shown();
+                        set(&mut next, event_target_value(&ev));
+                        draft.set(Some(next));
+                    }/>
             </label>
         }
     };
     view! {
         <details class="escalation" data-testid="escalation"
-            data-set=move || stored.with(Option::is_some).to_string()
-            on:toggle=move |_| fill()>
+            data-set=move || stored.with(Option::is_some).to_string()>
             <summary data-testid="escalation-toggle">{summary}</summary>
             <form class="move-form" aria-label="Escalation"
                 on:submit=move |ev| { ev.prevent_default(); save() }>
