@@ -1189,3 +1189,54 @@ fn closed_items_and_impossible_dates_get_no_events() {
     );
     assert!(!ics.contains("BEGIN:VEVENT"), "{ics}");
 }
+
+/// Issue 15: an item id used in two post-mortems is refused in the preview, with a message
+/// naming both places, whether the other is in the file or in the workspace.
+#[test]
+fn an_item_id_in_two_postmortems_is_refused_in_the_preview() {
+    let file = r#"{"schema_version":1,"postmortems":[
+        {"id":"A","title":"a","action_items":[{"id":"A-01","title":"Add x"}]},
+        {"id":"B","title":"b","action_items":[{"id":"B-01","title":"Add y"},{"id":"A-01","title":"Add x copied"}]}]}"#;
+    let incoming = read_import(file).unwrap();
+    let p = preview(&Workspace::default(), &incoming);
+    assert_eq!(p.id_clashes.len(), 1);
+    let refusal = p.refusal(Mode::Merge);
+    assert_eq!(
+        refusal,
+        ["item id \"A-01\" at postmortems[1].action_items[1] (post-mortem B) is already used by \
+          postmortems[0].action_items[0] (post-mortem A); an item id must be unique across \
+          post-mortems (renumber one of them in the file)"]
+    );
+    assert_eq!(p.refusal(Mode::Replace).len(), 1, "the file itself clashes");
+
+    // A clean file whose item id another post-mortem of the workspace holds.
+    let current = workspace(vec![PostMortem {
+        id: "C".into(),
+        title: "c".into(),
+        action_items: vec![ActionItem {
+            id: "B-01".into(),
+            title: "Add z".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }]);
+    let file = r#"{"schema_version":1,"postmortems":[
+        {"id":"B","title":"b","action_items":[{"id":"B-01","title":"Add y"}]}]}"#;
+    let p = preview(&current, &read_import(file).unwrap());
+    let merge = p.refusal(Mode::Merge);
+    assert_eq!(merge.len(), 1);
+    assert!(
+        merge[0].contains("postmortems[0].action_items[0] (post-mortem B)")
+            && merge[0].contains("post-mortem C in this workspace"),
+        "{}",
+        merge[0]
+    );
+    // Replacing the whole workspace removes C: nothing clashes then.
+    assert!(p.refusal(Mode::Replace).is_empty());
+    // The same post-mortem in both is the file's copy, not a clash.
+    let p = preview(
+        &current,
+        &read_import(&file.replace("\"B\"", "\"C\"")).unwrap(),
+    );
+    assert!(p.id_clashes.is_empty());
+}

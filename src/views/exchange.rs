@@ -158,6 +158,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
                     <li data-testid="preview-conflicting">{p.conflicting.len()}" conflicting"</li>
                     <li data-testid="preview-unchanged">{p.unchanged.len()}" unchanged"</li>
                 </ul>
+                <ImportRefusal shown=shown.clone() mode=mode/>
                 <EntryList title="Added" shown=shown.clone() entries=|p| &p.added/>
                 <EntryList title="Updated (the file's copy is newer)" shown=shown.clone() entries=|p| &p.updated/>
                 <EntryList title="Conflicting (both may have changed)" shown=shown.clone() entries=|p| &p.conflicting/>
@@ -178,7 +179,8 @@ pub fn WorkspaceExchange() -> impl IntoView {
                     </label>
                 </fieldset>
                 <p class="banner-actions">
-                    <button type="button" class="primary" data-testid="import-confirm" on:click=confirm>"Import"</button>
+                    <button type="button" class="primary" data-testid="import-confirm" on:click=confirm
+                        disabled={ let shown = shown.clone(); move || !shown.preview.refusal(mode.get()).is_empty() }>"Import"</button>
                     <button type="button" data-testid="import-cancel" on:click=move |_| { pending.set(None); file_read.set_value(None); clear_input() }>"Cancel"</button>
                 </p>
             </section>
@@ -186,6 +188,22 @@ pub fn WorkspaceExchange() -> impl IntoView {
         {move || source.get().map(|shown| view! {
             <SourcePreview shown=shown on_done=move |_| { source.set(None); clear_input() }/>
         })}
+    }
+}
+
+/// Why the file cannot be imported in the chosen mode (item ids used in two post-mortems).
+#[component]
+fn ImportRefusal(shown: Arc<Shown>, mode: RwSignal<Mode>) -> impl IntoView {
+    move || {
+        let refusal = shown.preview.refusal(mode.get());
+        (!refusal.is_empty()).then(|| {
+            view! {
+                <div class="field-error" role="alert" data-testid="import-refused">
+                    <p>"This file cannot be imported as it is:"</p>
+                    <ul>{refusal.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
     }
 }
 

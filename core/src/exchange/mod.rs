@@ -71,7 +71,7 @@ pub use json::{
     check_size, export_postmortem_json, export_workspace_json, read_import, DocumentKind,
     ImportError, Incoming, PostMortemExport, MAX_IMPORT_BYTES, MAX_NESTING,
 };
-pub use merge::{apply, apply_owned, preview, ConflictRule, Entry, Mode, Preview};
+pub use merge::{apply, apply_owned, preview, ConflictRule, Entry, IdClash, Mode, Preview};
 pub use trackers::{
     defuse_cell, export_asana_csv, export_gh_script, export_github_json, export_jira_csv,
     export_linear_csv, export_markdown_table, export_trello_checklist, item_description,

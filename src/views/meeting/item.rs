@@ -81,7 +81,9 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             return;
         };
         due_error.set(String::new());
-        if drafting::in_meeting(pm_meta.get_untracked().1) {
+        if handle.current().is_some_and(|i| {
+            !drafting::original_due_date_frozen(pm_meta.get_untracked().1, &i, clock::now())
+        }) {
             handle.edit("due date", |i| i.due_date = Some(date));
         } else {
             // After the meeting a new date needs a note; original_due_date is kept.
@@ -151,7 +153,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                     "Owner"
                     <input type="text" data-testid="item-owner" list="people" autocomplete="off"
                         prop:value=value_of(|i| i.owner.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }
+                        on:change=move |_| handle.store.owner_typed_done(&handle.pm.get_value(), &handle.id())/>
                 </label>
                 <label class="field">
                     "Category"

@@ -1,10 +1,12 @@
 //! An item's status after the meeting (DOMAIN.md §7): its status, the moves the core allows,
 //! a small form for what a move needs, the core's refusal word for word, the item's history
-//! timeline and its wins (later incidents it caught or prevented).
+//! timeline, its wins (later incidents it caught or prevented) and, for a systemic item, its
+//! escalation.
 //!
 //! Every rule is the core's: the buttons come from `lifecycle::allowed_moves`, a move is made
 //! by `lifecycle::apply`, a win by `lifecycle::record_win`. The UI only gathers the fields.
 
+mod escalation;
 mod moves;
 mod timeline;
 mod wins;
@@ -18,6 +20,7 @@ use leptos::prelude::*;
 use crate::ui::badges::StatusBadge;
 use crate::views::meeting::ItemHandle;
 use crate::web::clock;
+use escalation::EscalationPanel;
 use moves::{move_form, needs_form, MoveForm};
 use wins::WinsPanel;
 
@@ -120,6 +123,7 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
             {move || open_form.get().map(|kind| move_form(kind, form, status, submit, open_form, refusal))}
             <p class="refusal" role="alert" data-testid="move-refusal">{move || refusal.get()}</p>
             <WinsPanel handle=handle item=item/>
+            <EscalationPanel handle=handle item=item/>
         </div>
     }
 }
