@@ -316,13 +316,7 @@ fn a_file_in_a_split_folder_is_checked_with_the_folders_owners_and_settings() {
     ws.postmortems.push(other);
     let whole = write_workspace(dir.path(), "ws.json", &ws);
     let folder = dir.path().join("postmortems");
-    followthrough()
-        .arg("split")
-        .arg(&whole)
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&whole, &folder);
     let one = folder.join("PM-2026-0100.json");
     let out = followthrough()
         .args([

@@ -39,13 +39,7 @@ fn split_then_join_gives_the_workspace_back_byte_for_byte() {
     let dir = temp();
     let original = sorted_sample(dir.path());
     let folder = dir.path().join("postmortems");
-    followthrough()
-        .arg("split")
-        .arg(&original)
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&original, &folder);
     let written = files(&folder);
     let names: Vec<&str> = written.keys().map(String::as_str).collect();
     assert_eq!(
@@ -102,13 +96,7 @@ fn split_then_join_gives_the_workspace_back_byte_for_byte() {
 fn a_workspace_in_any_order_joins_in_id_order_and_is_then_stable() {
     let dir = temp();
     let folder = dir.path().join("pm");
-    followthrough()
-        .arg("split")
-        .arg(sample())
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&sample(), &folder);
     let once = followthrough()
         .arg("join")
         .arg("--dir")
@@ -130,26 +118,14 @@ fn editing_one_post_mortem_changes_only_its_file() {
     let dir = temp();
     let original = sorted_sample(dir.path());
     let folder = dir.path().join("pm");
-    followthrough()
-        .arg("split")
-        .arg(&original)
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&original, &folder);
     let before = files(&folder);
     let mut ws = read_import(&fs::read_to_string(&original).unwrap())
         .unwrap()
         .workspace;
     ws.postmortems[1].action_items[0].owner = "Ana Silva".into();
     fs::write(&original, export_workspace_json(&ws)).unwrap();
-    followthrough()
-        .arg("split")
-        .arg(&original)
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&original, &folder);
     let after = files(&folder);
     let changed: Vec<&String> = after.keys().filter(|k| before[*k] != after[*k]).collect();
     assert_eq!(changed, ["PM-2026-0051.json"]);
@@ -159,13 +135,7 @@ fn editing_one_post_mortem_changes_only_its_file() {
 fn every_command_reads_the_folder_as_the_workspace() {
     let dir = temp();
     let folder = dir.path().join("pm");
-    followthrough()
-        .arg("split")
-        .arg(sample())
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&sample(), &folder);
     for args in [
         vec!["metrics", "--format", "json", "--as-of", "2026-03-20"],
         vec!["agenda", "--as-of", "2026-03-20"],
@@ -203,13 +173,7 @@ fn every_command_reads_the_folder_as_the_workspace() {
 fn a_post_mortem_left_in_the_folder_is_refused_or_pruned() {
     let dir = temp();
     let folder = dir.path().join("pm");
-    followthrough()
-        .arg("split")
-        .arg(sample())
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&sample(), &folder);
     let mut ws = read_import(&fs::read_to_string(sample()).unwrap())
         .unwrap()
         .workspace;
@@ -272,13 +236,7 @@ fn hostile_ids_and_broken_files_stay_where_they_are() {
     let path = dir.path().join("ws.json");
     fs::write(&path, export_workspace_json(&ws)).unwrap();
     let folder = dir.path().join("pm");
-    followthrough()
-        .arg("split")
-        .arg(&path)
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&path, &folder);
     let names: Vec<String> = files(&folder).into_keys().collect();
     assert_eq!(names.len(), 6, "{names:?}");
     assert!(!dir.path().join("escape.json").exists());

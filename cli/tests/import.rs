@@ -26,13 +26,7 @@ fn now() -> DateTime<Utc> {
 fn a_followthrough_file_is_previewed_then_merged_as_the_app_merges_it() {
     let dir = temp();
     let into = dir.path().join("ws.json");
-    let out = followthrough()
-        .arg("import")
-        .arg(sample())
-        .arg("--into")
-        .arg(&into)
-        .output()
-        .unwrap();
+    let out = import_into(&sample(), &into, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let incoming = read_import(&fs::read_to_string(sample()).unwrap()).unwrap();
@@ -88,13 +82,7 @@ fn a_followthrough_file_is_previewed_then_merged_as_the_app_merges_it() {
 fn a_post_mortem_file_replaces_its_post_mortem_in_a_folder() {
     let dir = temp();
     let folder = dir.path().join("pm");
-    followthrough()
-        .arg("split")
-        .arg(sample())
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&sample(), &folder);
     let mut ws = scored(&sample());
     let pm = ws.postmortem_mut("PM-2026-0058").unwrap();
     pm.title = "Search results stale after an index rebuild".into();
@@ -105,14 +93,7 @@ fn a_post_mortem_file_replaces_its_post_mortem_in_a_folder() {
         followthrough_core::exchange::export_postmortem_json(pm),
     )
     .unwrap();
-    let out = followthrough()
-        .arg("import")
-        .arg(&one)
-        .arg("--into")
-        .arg(&folder)
-        .args(["--apply", "--replace"])
-        .output()
-        .unwrap();
+    let out = import_into(&one, &folder, &["--apply", "--replace"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("a post-mortem with 1 post-mortem(s) and 0 item(s)"),
@@ -163,14 +144,7 @@ fn a_trackers_export_brings_statuses_back_and_new_tickets_in() {
     let r = reconcile(&current, &file, now());
     assert!(!r.changes.is_empty(), "the fixture moves something");
 
-    let out = followthrough()
-        .arg("import")
-        .arg(&source)
-        .arg("--into")
-        .arg(&into)
-        .args(["--now", NOW])
-        .output()
-        .unwrap();
+    let out = import_into(&source, &into, &["--now", NOW]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Jira CSV export"), "{text}");
@@ -268,13 +242,7 @@ fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
     ] {
         let source = core_fixture(name);
         let text = fs::read_to_string(&source).unwrap();
-        let out = followthrough()
-            .arg("import")
-            .arg(&source)
-            .arg("--into")
-            .arg(&into)
-            .output()
-            .unwrap();
+        let out = import_into(&source, &into, &[]);
         match read_any(&text) {
             Err(error) => {
                 assert_eq!(out.status.code(), Some(2), "{name}");
@@ -290,13 +258,7 @@ fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
     }
     let unknown = dir.path().join("unknown.csv");
     fs::write(&unknown, "Name,Colour\nx,y\n").unwrap();
-    let out = followthrough()
-        .arg("import")
-        .arg(&unknown)
-        .arg("--into")
-        .arg(&into)
-        .output()
-        .unwrap();
+    let out = import_into(&unknown, &into, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("not one this app reads"),

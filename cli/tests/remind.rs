@@ -554,13 +554,7 @@ fn a_broken_log_is_refused_and_left_as_it_is_and_sending_needs_a_target() {
     // The log goes where --state says; beside a folder by default.
     let dir = temp();
     let folder = dir.path().join("postmortems");
-    followthrough()
-        .arg("split")
-        .arg(&s.workspace)
-        .arg("--dir")
-        .arg(&folder)
-        .assert()
-        .success();
+    split_into(&s.workspace, &folder);
     let (base, server) = stand_in(3, |_, _| answer(200, "ok"));
     followthrough()
         .args([

@@ -211,6 +211,20 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 5, 12, 10, 0, 0).unwrap()
     }
 
+    /// A default-scored item (P2) drafted in `pm` at `at()`.
+    fn runbook(pm: &PostMortem, settings: &Settings) -> ActionItem {
+        new_item(
+            pm,
+            Draft {
+                title: "Add a runbook for failover".into(),
+                ..Default::default()
+            },
+            at(),
+            settings,
+        )
+        .unwrap()
+    }
+
     fn level(n: u8) -> Option<Level> {
         Level::new(n)
     }
@@ -247,16 +261,7 @@ mod tests {
     fn an_untouched_default_due_date_follows_the_priority_in_a_draft() {
         let settings = Settings::default();
         let pm = pm();
-        let before = new_item(
-            &pm,
-            Draft {
-                title: "Add a runbook for failover".into(),
-                ..Default::default()
-            },
-            at(),
-            &settings,
-        )
-        .unwrap();
+        let before = runbook(&pm, &settings);
         assert_eq!(before.priority, Priority::P2);
         assert_eq!(before.due_date, NaiveDate::from_ymd_opt(2026, 6, 11));
         let mut edited = before.clone();
@@ -271,16 +276,7 @@ mod tests {
     fn a_typed_due_date_stays_put_and_after_the_meeting_nothing_moves() {
         let settings = Settings::default();
         let mut pm = pm();
-        let base = new_item(
-            &pm,
-            Draft {
-                title: "Add a runbook for failover".into(),
-                ..Default::default()
-            },
-            at(),
-            &settings,
-        )
-        .unwrap();
+        let base = runbook(&pm, &settings);
         let mut typed = base.clone();
         typed.due_date = NaiveDate::from_ymd_opt(2026, 6, 1);
         let typed = settle(&base, typed, &pm, at(), &settings);
@@ -306,16 +302,7 @@ mod tests {
     fn the_original_due_date_freezes_at_the_end_of_the_creation_day_or_on_leaving_draft() {
         let settings = Settings::default();
         let mut pm = pm();
-        let base = new_item(
-            &pm,
-            Draft {
-                title: "Add a runbook for failover".into(),
-                ..Default::default()
-            },
-            at(),
-            &settings,
-        )
-        .unwrap();
+        let base = runbook(&pm, &settings);
         let first = base.due_date;
         let retyped = |pm: &PostMortem, when: DateTime<Utc>| {
             let mut typed = base.clone();

@@ -58,3 +58,26 @@ pub fn stderr(output: &std::process::Output) -> String {
 pub fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
+
+/// `followthrough split SOURCE --dir FOLDER`, which must succeed.
+pub fn split_into(source: &Path, folder: &Path) {
+    followthrough()
+        .arg("split")
+        .arg(source)
+        .arg("--dir")
+        .arg(folder)
+        .assert()
+        .success();
+}
+
+/// `followthrough import SOURCE --into INTO` followed by `extra`: what it answered.
+pub fn import_into(source: &Path, into: &Path, extra: &[&str]) -> std::process::Output {
+    followthrough()
+        .arg("import")
+        .arg(source)
+        .arg("--into")
+        .arg(into)
+        .args(extra)
+        .output()
+        .unwrap()
+}
