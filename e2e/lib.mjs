@@ -1,5 +1,7 @@
 // Small helpers shared by the end-to-end tests.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export { assert };
 
@@ -67,4 +69,42 @@ export async function stored(page) {
 /** Writes one post-mortem as another tab would (a plain-JSON shard, which the app reads). */
 export async function writeShard(page, pm) {
   await page.evaluate(([key, text]) => localStorage.setItem(key, text), [SHARD_PREFIX + pm.id, JSON.stringify(pm)]);
+}
+
+/**
+ * Stores a workspace (an object) as the older single key, which the app reads at start, and
+ * opens a view on it. `largeText` turns on the projector's Large text first.
+ */
+export async function openWorkspace(page, baseUrl, workspace, hash = '#/', { largeText = false } = {}) {
+  await page.goto(baseUrl);
+  await page.evaluate(([key, text, large]) => {
+    localStorage.setItem(key, text);
+    localStorage.setItem('followthrough.large-text', large ? '1' : '0');
+  }, [WORKSPACE_KEY, JSON.stringify(workspace), largeText]);
+  await page.goto(`${baseUrl}${hash}`);
+  await page.reload();
+  await page.getByTestId('app-title').waitFor();
+}
+
+/** How many of these elements lie wholly inside the viewport (top to bottom, left to right). */
+export async function countInView(locator) {
+  return locator.evaluateAll((els) => els.filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+  }).length);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations on the page as it is now (every rule axe runs by default: WCAG 2 A and
+ * AA and its best practices), one line per failing element. The script is evaluated through the
+ * DevTools protocol, which the page's CSP does not govern, so the page itself stays as shipped.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ')}`));
+  });
 }
