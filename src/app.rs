@@ -34,8 +34,8 @@ pub fn App() -> impl IntoView {
             <LargeTextToggle/>
             <StorageUsage/>
             <SaveMark/>
+            <div class="toolbar"><crate::exchange_ui::WorkspaceExchange/></div>
         </header>
-        <div class="toolbar"><crate::exchange_ui::WorkspaceExchange/></div>
         <StorageBanner/>
         <Notice/>
         <datalist id="people">

@@ -58,7 +58,7 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
     };
 
     view! {
-        <form class="quick-add" data-testid="quick-add" role="group" aria-label="Add an action item" on:submit=super::never_submit>
+        <form class="quick-add" data-testid="quick-add" aria-label="Add an action item" on:submit=super::never_submit>
             <label class="field field-title">
                 "New action (Enter adds it)"
                 <input type="text" node_ref=title_ref data-testid="quick-title" autocomplete="off"
