@@ -25,7 +25,23 @@ export async function createPostMortem(page, title, severity = 'SEV2') {
   await page.getByTestId('new-postmortem-severity').selectOption(severity);
   await page.getByTestId('new-postmortem-title').press('Enter');
   await page.getByTestId('postmortem-page').waitFor();
-  assert.equal(await page.getByTestId('pm-title').inputValue(), title);
+  assert.equal(await page.getByTestId('pm-heading').textContent(), title);
+}
+
+/**
+ * Opens an item row's editor (a click on its line) unless it is open, and returns the row. A
+ * row reads as a line or two; its fields exist while it is open.
+ */
+export async function openItem(item) {
+  if ((await item.getByTestId('item-title').count()) === 0) await item.getByTestId('item-open').click();
+  await item.getByTestId('item-title').waitFor();
+  return item;
+}
+
+/** Unfolds the post-mortem's header (its summary line) into its fields, unless it is open. */
+export async function openHeader(page) {
+  if ((await page.getByTestId('pm-title').count()) === 0) await page.getByTestId('pm-toggle').click();
+  await page.getByTestId('pm-title').waitFor();
 }
 
 /** Goes back to the post-mortem list and waits for a row with this title. */

@@ -1,5 +1,5 @@
 // The meeting view, keyboard only: no clicks, only focus and keys.
-import { assert, openApp, createPostMortem, waitSaved, stored } from '../lib.mjs';
+import { assert, openApp, createPostMortem, openItem, waitSaved, stored } from '../lib.mjs';
 
 async function focusedTestId(page) {
   return page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
@@ -58,9 +58,12 @@ export default function (test) {
     assert.equal(await verdict(first, 'tracker'), 'fail');
     assert.equal(await verdict(first, 'deadline'), 'pass', 'the due date defaults from the priority');
 
-    // Rewrite it in place: the verdicts follow the keystrokes and focus stays put.
+    // Rewrite it in place: Enter on its line opens the editor at the title; the verdicts follow
+    // the keystrokes and focus stays put.
+    await first.getByTestId('item-open').focus();
+    await page.keyboard.press('Enter');
     const title = first.getByTestId('item-title');
-    await title.focus();
+    assert.equal(await focusedTestId(page), 'item-title');
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await page.keyboard.type('Add');
@@ -102,15 +105,15 @@ export default function (test) {
     await page.keyboard.press('ArrowLeft');
     await page.getByTestId('board-announce').filter({ hasText: 'effort 4 → 2' }).waitFor();
     assert.equal(await refactor.getByTestId('quadrant').textContent(), 'Quick Wins');
-    assert.equal(await refactor.getByTestId('item-effort').inputValue(), '2');
     assert.equal(await focusedTestId(page), 'board-card', 'focus follows the moved card');
+    assert.equal(await (await openItem(refactor)).getByTestId('item-effort').inputValue(), '2');
     await page.getByTestId('readiness').filter({ hasText: /of 5 ready/ }).waitFor();
 
     await waitSaved(page);
     await page.reload();
     await page.getByTestId('postmortem-page').waitFor();
     assert.equal(await items.count(), 5);
-    assert.equal(await items.first().getByTestId('item-title').inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
+    assert.equal(await (await openItem(items.first())).getByTestId('item-title').inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
     assert.equal(await page.locator(`[data-testid=action-item][data-item-id="${refactorId}"]`).getByTestId('quadrant').textContent(), 'Quick Wins');
     const ws = JSON.parse(await stored(page));
     const saved = ws.postmortems[0].action_items;
@@ -123,10 +126,15 @@ export default function (test) {
     await createPostMortem(page, 'Search latency');
     for (const title of ['Add an alert on search p99 above 800 ms', 'Add a load test for the search index rebuild']) {
       await page.getByTestId('quick-title').fill(title);
+      await page.getByTestId('quick-owner').fill('Ana Lima');
       await page.getByTestId('quick-title').press('Enter');
     }
     const items = page.getByTestId('action-item');
     assert.equal(await items.count(), 2);
+    // Out of the meeting, so that the items' status moves show (a draft has none).
+    await page.getByTestId('pm-to-review').click();
+    await page.getByTestId('pm-status').filter({ hasText: 'In review' }).waitFor();
+    await openItem(items.first());
 
     // Every control of the header, the quick-add line and the items belongs to a form: Chromium's
     // autofill re-reads every control outside a form on each keystroke.
@@ -175,12 +183,12 @@ export default function (test) {
     await page.setViewportSize({ width: 1024, height: 700 });
     await openApp(page, baseUrl);
     await createPostMortem(page, 'Queue backlog');
-    for (let i = 1; i <= 6; i++) {
+    for (let i = 1; i <= 24; i++) {
       await page.getByTestId('quick-title').fill(`Add an alert on queue depth above ${i}000 for 5 minutes`);
       await page.getByTestId('quick-title').press('Enter');
     }
     const items = page.getByTestId('action-item');
-    assert.equal(await items.count(), 6);
+    assert.equal(await items.count(), 24);
     // What content-visibility: auto skips (checkVisibility's own test for it).
     const rendered = (item) => item.evaluate((el) => el.querySelector('[data-testid=item-title]').checkVisibility({ contentVisibilityAuto: true }));
     const frame = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
@@ -195,14 +203,14 @@ export default function (test) {
     assert.equal(await items.last().getByTestId('element-verb').getAttribute('data-verdict'), 'pass');
 
     // The row being typed in stays rendered when it scrolls away, and typing there still works.
-    const last = items.last().getByTestId('item-title');
+    const last = (await openItem(items.last())).getByTestId('item-title');
     await last.focus();
     await page.keyboard.press('End');
     await page.evaluate(() => window.scrollTo(0, 0));
     await frame();
     assert.equal(await rendered(items.last()), true, 'the row holding focus is never skipped');
     await page.keyboard.type(', paged');
-    assert.equal(await last.inputValue(), 'Add an alert on queue depth above 6000 for 5 minutes, paged');
+    assert.equal(await last.inputValue(), 'Add an alert on queue depth above 24000 for 5 minutes, paged');
 
     // A chip's tooltip in a row without focus shows in full on hover, above what follows it.
     const chip = items.nth(1).getByTestId('element-verb');
@@ -226,19 +234,26 @@ export default function (test) {
     await page.keyboard.press('Enter');
     const items = page.getByTestId('action-item');
     await items.first().waitFor();
+    await items.first().getByTestId('item-open').focus();
+    await page.keyboard.press('Enter');
     await items.first().getByTestId('delete-item').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('notice').filter({ hasText: 'Deleted' }).waitFor();
     assert.equal(await items.count(), 0);
+    assert.equal(await focusedTestId(page), 'quick-title', 'with no item left, focus goes to the quick-add line');
     await page.keyboard.press('Control+z');
     await items.first().waitFor();
-    assert.equal(await items.first().getByTestId('item-title').inputValue(), 'Add a dashboard for queue depth per consumer group');
-    // Typing is one undo step; redo brings it back.
+    assert.equal(await focusedTestId(page), 'item-open', 'undo focuses the item it brought back');
+    await page.keyboard.press('Enter');
     const title = items.first().getByTestId('item-title');
-    await title.focus();
+    assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group');
+    // Typing is one undo step; redo brings it back.
+    assert.equal(await focusedTestId(page), 'item-title');
+    await page.keyboard.press('End');
     await page.keyboard.type(' and lag');
     await page.keyboard.press('Control+z');
     assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group');
+    assert.equal(await focusedTestId(page), 'item-title', 'undo focuses the field it changed');
     await page.keyboard.press('Control+Shift+z');
     assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group and lag');
   });
