@@ -15,7 +15,8 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
 export const VIEWPORT = { width: 1280, height: 900 };
-/** The app refuses import files over this (core's MAX_IMPORT_BYTES, 10 MiB); parts stay under it. */
+/** A workspace file the app refuses as too large is imported in parts of at most this size, well
+ *  under the app's limit (core's MAX_IMPORT_BYTES, 32 MiB). */
 export const IMPORT_PART_BYTES = 9.5 * 1024 * 1024;
 
 export function launchBrowser() {

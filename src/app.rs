@@ -1,14 +1,14 @@
-//! The page: header, storage banner and the post-mortem list.
+//! The page: wires the store to the browser, then the header, the storage banner, the notice
+//! and the current view.
 
 use leptos::prelude::*;
-use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::banner::{StorageBanner, StorageUsage};
-use crate::derived::Derived;
-use crate::meeting::PostMortemPage;
-use crate::postmortems::PostMortemList;
 use crate::route::{use_route, Route};
-use crate::store::{SaveState, Store};
+use crate::state::{Derived, SaveState, Store};
+use crate::ui::banner::{StorageBanner, StorageUsage};
+use crate::ui::notice::Notice;
+use crate::views;
+use crate::web::{focus, local_storage, page_hidden, shortcuts, storage_events};
 
 /// The localStorage key of the large-text preference (projectors).
 const LARGE_TEXT_KEY: &str = "followthrough.large-text";
@@ -19,11 +19,15 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     let derived = Derived::new(store);
     provide_context(derived);
-    flush_when_hidden(store);
-    follow_other_tabs(store);
-    undo_shortcuts(store);
-    let people_wanted = people_while_a_name_is_typed();
-    crate::persist::request_persistence();
+    // A pending write is flushed when the page is hidden or unloaded.
+    page_hidden::on_page_hidden(move || store.flush());
+    storage_events::on_other_tab_write(move |key| store.on_other_tab_write(key.as_deref()));
+    shortcuts::on_undo_keys(move || store.undo(), move || store.redo());
+    // The datalist of people is filled only while a field that autocompletes people has the
+    // focus: with thousands of people in the workspace, its options would otherwise sit in the
+    // page and add to the work of every keystroke elsewhere.
+    let people_wanted = focus::focus_in_fields_with_list("people");
+    local_storage::request_persistence();
     let route = use_route();
 
     view! {
@@ -34,7 +38,7 @@ pub fn App() -> impl IntoView {
             <LargeTextToggle/>
             <StorageUsage/>
             <SaveMark/>
-            <div class="toolbar"><crate::exchange_ui::WorkspaceExchange/></div>
+            <div class="toolbar"><views::exchange::WorkspaceExchange/></div>
         </header>
         <StorageBanner/>
         <Notice/>
@@ -45,11 +49,11 @@ pub fn App() -> impl IntoView {
         </datalist>
         <main class="app-main">
             {move || match route.get() {
-                Route::List => view! { <PostMortemList/> }.into_any(),
-                Route::PostMortem(id) => view! { <PostMortemPage id/> }.into_any(),
-                Route::Items => view! { <crate::portfolio::Portfolio/> }.into_any(),
-                Route::Review => view! { <crate::review_view::ReviewView/> }.into_any(),
-                Route::Dashboard => view! { <crate::dashboard::Dashboard/> }.into_any(),
+                Route::List => view! { <views::list::PostMortemList/> }.into_any(),
+                Route::PostMortem(id) => view! { <views::meeting::PostMortemPage id/> }.into_any(),
+                Route::Items => view! { <views::portfolio::Portfolio/> }.into_any(),
+                Route::Review => view! { <views::review::ReviewView/> }.into_any(),
+                Route::Dashboard => view! { <views::dashboard::Dashboard/> }.into_any(),
             }}
         </main>
     }
@@ -78,34 +82,10 @@ fn MainNav(route: ReadSignal<Route>) -> impl IntoView {
     }
 }
 
-/// The last thing done or undone, with undo and redo at hand.
-#[component]
-fn Notice() -> impl IntoView {
-    let store = Store::from_context();
-    view! {
-        <div class="notice" data-testid="notice" role="status" aria-live="polite"
-            class:visible=move || store.notice.with(|n| n.is_some())>
-            <span>{move || store.notice.get().unwrap_or_default()}</span>
-            <Show when=move || store.can_undo.get()>
-                <button type="button" data-testid="undo" on:click=move |_| store.undo() title="Ctrl+Z">"Undo"</button>
-            </Show>
-            <Show when=move || store.can_redo.get()>
-                <button type="button" data-testid="redo" on:click=move |_| store.redo() title="Ctrl+Shift+Z">"Redo"</button>
-            </Show>
-            <Show when=move || store.notice.with(|n| n.is_some())>
-                <button type="button" class="dismiss" aria-label="Dismiss" on:click=move |_| store.notice.set(None)>"×"</button>
-            </Show>
-        </div>
-    }
-}
-
 /// Large text for projectors; remembered in this browser.
 #[component]
 fn LargeTextToggle() -> impl IntoView {
-    let stored = crate::persist::local_storage()
-        .ok()
-        .and_then(|s| s.get_item(LARGE_TEXT_KEY).ok().flatten())
-        .is_some_and(|v| v == "1");
+    let stored = local_storage::preference(LARGE_TEXT_KEY).is_some_and(|v| v == "1");
     let large = RwSignal::new(stored);
     let apply = move |on: bool| {
         if let Some(root) = web_sys::window()
@@ -114,9 +94,7 @@ fn LargeTextToggle() -> impl IntoView {
         {
             let _ = root.class_list().toggle_with_force("large-text", on);
         }
-        if let Ok(storage) = crate::persist::local_storage() {
-            let _ = storage.set_item(LARGE_TEXT_KEY, if on { "1" } else { "0" });
-        }
+        local_storage::set_preference(LARGE_TEXT_KEY, if on { "1" } else { "0" });
     };
     if stored {
         apply(true);
@@ -128,33 +106,6 @@ fn LargeTextToggle() -> impl IntoView {
             "Large text"
         </button>
     }
-}
-
-/// Ctrl+Z undoes the session's last edit, Ctrl+Shift+Z (or Ctrl+Y) redoes it — in every field,
-/// since the app's own history replaces the browser's per-field undo.
-fn undo_shortcuts(store: Store) {
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
-            return;
-        }
-        match ev.key().to_lowercase().as_str() {
-            "z" if ev.shift_key() => {
-                ev.prevent_default();
-                store.redo();
-            }
-            "z" => {
-                ev.prevent_default();
-                store.undo();
-            }
-            "y" => {
-                ev.prevent_default();
-                store.redo();
-            }
-            _ => {}
-        }
-    });
-    // The app lives as long as the page.
-    std::mem::forget(handle);
 }
 
 /// A quiet mark of where saving stands.
@@ -170,70 +121,4 @@ fn SaveMark() -> impl IntoView {
         SaveState::Failed(_) => "Not saved",
     };
     view! { <span class="save-mark" data-testid="save-mark" aria-live="polite">{text}</span> }
-}
-
-/// Whether a field that autocompletes people (`list="people"`) has the focus. The datalist is
-/// filled only then: with thousands of people in the workspace, its options would otherwise
-/// sit in the page and add to the work of every keystroke elsewhere.
-fn people_while_a_name_is_typed() -> RwSignal<bool> {
-    let wanted = RwSignal::new(false);
-    let names_people = |ev: &web_sys::FocusEvent| {
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| e.get_attribute("list").as_deref() == Some("people"))
-    };
-    let on = window_event_listener(leptos::ev::focusin, move |ev| {
-        if names_people(&ev) {
-            wanted.set(true);
-        }
-    });
-    let off = window_event_listener(leptos::ev::focusout, move |ev| {
-        if names_people(&ev) {
-            wanted.set(false);
-        }
-    });
-    // For the page's lifetime.
-    std::mem::forget((on, off));
-    wanted
-}
-
-/// Another tab's write shows up as a `storage` event here.
-fn follow_other_tabs(store: Store) {
-    let handle = window_event_listener(leptos::ev::storage, move |ev| {
-        let key = ev.key();
-        let ours = key.as_deref().is_none_or(|k| {
-            // The revision is written last by every save; the older single key may be
-            // written by an older version.
-            k == crate::persist::REVISION_KEY || k == crate::persist::WORKSPACE_KEY
-        });
-        if ours {
-            store.on_storage_changed();
-        }
-    });
-    std::mem::forget(handle);
-}
-
-/// A pending write is flushed when the page is hidden or unloaded, so the last keystroke
-/// before closing the tab is kept.
-fn flush_when_hidden(store: Store) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let on_pagehide = Closure::<dyn Fn()>::new(move || store.flush());
-    let _ =
-        window.add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
-    on_pagehide.forget();
-    if let Some(document) = window.document() {
-        let doc = document.clone();
-        let on_visibility = Closure::<dyn Fn()>::new(move || {
-            if doc.visibility_state() == web_sys::VisibilityState::Hidden {
-                store.flush();
-            }
-        });
-        let _ = document.add_event_listener_with_callback(
-            "visibilitychange",
-            on_visibility.as_ref().unchecked_ref(),
-        );
-        on_visibility.forget();
-    }
 }

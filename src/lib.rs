@@ -1,24 +1,16 @@
 //! Followthrough, the browser app: UI only. Every rule lives in `followthrough-core`.
+//!
+//! The layers, each using only those before it (ARCHITECTURE.md has the map):
+//! `web` (the browser, one concern per file) → `state` (the store: the workspace, its read
+//! scopes, edits, undo and save) → `ui` (pieces shared by the views) → `views` (the screens)
+//! → `app` (the page: wires the store to the browser and routes to the views).
 
 pub mod app;
-pub mod banner;
-pub mod charts;
-pub mod clipboard;
-pub mod clock;
-pub mod dashboard;
-pub mod derived;
-pub mod download;
-pub mod exchange_ui;
-pub mod history;
-pub mod meeting;
-pub mod persist;
-pub mod portfolio;
-pub mod postmortems;
-pub mod related;
-pub mod review_view;
 pub mod route;
-pub mod status;
-pub mod store;
+pub mod state;
+pub mod ui;
+pub mod views;
+pub mod web;
 
 pub use app::App;
 

@@ -1,10 +1,10 @@
 //! Browser component tests: the five-element chips, the priority badge and the quadrant board,
-//! mounted on their own in headless Chromium.
+//! mounted on their own in headless Chromium; what an edit re-runs; the charts' axes.
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use followthrough::meeting::{ElementChips, PriorityBadge, QuadrantBoard};
-use followthrough::store::{SaveState, Store};
+use followthrough::state::{SaveState, Store};
+use followthrough::views::meeting::{ElementChips, PriorityBadge, QuadrantBoard};
 use followthrough_core::validator::{validate, ValidationContext};
 use followthrough_core::{
     ActionItem, Category, Level, PostMortem, Priority, Settings, Severity, Workspace,
@@ -254,7 +254,7 @@ where
 /// thousands of items.)
 #[wasm_bindgen_test]
 async fn edits_notify_only_the_views_that_read_what_changed() {
-    use followthrough::derived::Derived;
+    use followthrough::state::Derived;
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     use std::sync::Arc;
 
@@ -352,7 +352,7 @@ async fn sleep(ms: i32) {
 /// view) follows typed text once typing pauses, and every other kind of change at once.
 #[wasm_bindgen_test]
 async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
-    use followthrough::store::SETTLE_DELAY;
+    use followthrough::state::SETTLE_DELAY;
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     use std::sync::Arc;
 
@@ -454,4 +454,15 @@ async fn typing_reaches_one_row_at_once_and_the_board_when_typing_pauses() {
     // and the outline, which no item edit above reached.
     store.edit_postmortem(PM, "severity", |pm| pm.severity = Severity::Sev1);
     assert_eq!(counts(), [5, 2, 4, 3, 2]);
+}
+
+/// Chart axes end at a round number (1, 2 or 5 × 10ⁿ), at least 1, whatever the data.
+#[wasm_bindgen_test]
+fn axis_tops_are_round() {
+    use followthrough::ui::charts::nice_ceiling;
+    assert_eq!(nice_ceiling(0.0), 1.0);
+    assert_eq!(nice_ceiling(3.0), 5.0);
+    assert_eq!(nice_ceiling(7.0), 10.0);
+    assert_eq!(nice_ceiling(12.0), 20.0);
+    assert_eq!(nice_ceiling(f64::INFINITY), 1.0);
 }

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use followthrough::persist::{self, Dirty, SaveError, Stored};
+use followthrough::state::persist::{self, SaveError, Stored};
+use followthrough::state::Dirty;
+use followthrough::web::local_storage::local_storage;
 use followthrough_core::{ActionItem, PostMortem, Severity, Workspace};
 use wasm_bindgen_test::*;
 
@@ -35,7 +37,7 @@ fn sample() -> Workspace {
 }
 
 fn storage() -> web_sys::Storage {
-    persist::local_storage().unwrap()
+    local_storage().unwrap()
 }
 
 /// Tests share the page's localStorage: each starts from nothing of ours.
@@ -201,7 +203,7 @@ fn a_tab_behind_the_stored_revision_writes_nothing() {
 /// and written only at the end, in one go; an edit between steps is what gets saved.
 #[wasm_bindgen_test]
 fn a_large_save_is_encoded_in_steps_written_at_the_end_and_keeps_edits_made_meanwhile() {
-    use followthrough::store::{SaveState, Store};
+    use followthrough::state::{SaveState, Store};
     use leptos::prelude::*;
     clear_ours();
     let store = Store::new(Workspace::default(), SaveState::Saved);
@@ -236,15 +238,15 @@ fn a_large_save_is_encoded_in_steps_written_at_the_end_and_keeps_edits_made_mean
     );
     assert_eq!(store.save_state.get_untracked(), SaveState::Saved);
     let (stored, _) = found(persist::read_workspace());
-    assert_eq!(stored, store.workspace.get_untracked());
+    assert_eq!(stored, store.peek_workspace(Clone::clone));
     assert_eq!(stored.postmortems[0].title, "Edited meanwhile");
 
     // Leaving the page in the middle of a large save writes everything at once.
-    store.edit(|ws| {
-        for pm in &mut ws.postmortems {
-            pm.title = "Renamed".into();
-        }
-    });
+    let mut renamed = store.peek_workspace(Clone::clone);
+    for pm in &mut renamed.postmortems {
+        pm.title = "Renamed".into();
+    }
+    store.replace_workspace(renamed, "rename");
     assert!(!store.save_step(0.0));
     store.flush();
     assert_eq!(store.save_state.get_untracked(), SaveState::Saved);

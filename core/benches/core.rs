@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use followthrough_core::model::Workspace;
 use followthrough_core::validator::{self, ValidationContext};
-use followthrough_core::{metrics, review, sample, scoring, storage};
+use followthrough_core::{metrics, postmortem_checks, sample, scoring, storage};
 
 const POSTMORTEMS: usize = 1_000;
 const ITEMS_PER_POSTMORTEM: usize = 10;
@@ -126,10 +126,10 @@ fn whole_workspace(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    group.bench_function("review every post-mortem", |b| {
+    group.bench_function("check every post-mortem", |b| {
         b.iter(|| {
             for pm in &ws.postmortems {
-                black_box(review::review_postmortem(pm, &ws, &ws.settings));
+                black_box(postmortem_checks::check_postmortem(pm, &ws, &ws.settings));
             }
         })
     });

@@ -1,14 +1,17 @@
-//! Writing items during the meeting (DOMAIN.md §1, §3, §4): a new item's id, scoring and
-//! default due date, and keeping derived fields right as the facilitator edits.
+//! Writing a post-mortem and its items during the meeting (DOMAIN.md §1, §3, §4): a new
+//! post-mortem's id, a new item's id, scoring and default due date, and keeping derived fields
+//! right as the facilitator edits.
 //!
 //! While a post-mortem is still a `draft`, the due date is part of writing the item: editing it
 //! needs no note, and a due date nobody has touched yet follows the priority's target. Once the
 //! post-mortem has left the meeting, due dates change only through `deadlines::change_due_date`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 use crate::deadlines::default_due_date;
-use crate::model::{ActionItem, Category, Level, PostMortem, PostMortemStatus};
+use crate::model::{
+    ActionItem, Category, Level, PostMortem, PostMortemStatus, Severity, Workspace,
+};
 use crate::scoring::apply_scoring;
 use crate::settings::Settings;
 
@@ -30,10 +33,13 @@ pub struct Draft {
     pub tracking_ticket: String,
 }
 
-/// Why a draft cannot become an item.
+/// Why a draft cannot become an item or a post-mortem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DraftRefusal {
+    /// An item without its action.
     EmptyTitle,
+    /// A post-mortem without a title.
+    UntitledPostMortem,
 }
 
 impl DraftRefusal {
@@ -42,8 +48,33 @@ impl DraftRefusal {
             DraftRefusal::EmptyTitle => {
                 "Type the action first, starting with its verb, e.g. \"Add an alert on checkout 5xx rate above 2%\"."
             }
+            DraftRefusal::UntitledPostMortem => {
+                "Give the post-mortem a title, e.g. \"Checkout outage on 12 May\"."
+            }
         }
     }
+}
+
+/// A new post-mortem in `workspace`: the next free id of `at`'s year, the title trimmed (a
+/// blank one is refused), created and updated at `at`, a draft with no items.
+pub fn new_postmortem(
+    workspace: &Workspace,
+    title: &str,
+    severity: Severity,
+    at: DateTime<Utc>,
+) -> Result<PostMortem, DraftRefusal> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(DraftRefusal::UntitledPostMortem);
+    }
+    Ok(PostMortem {
+        id: workspace.next_postmortem_id(at.year()),
+        title: title.to_string(),
+        severity,
+        created_at: Some(at),
+        updated_at: Some(at),
+        ..Default::default()
+    })
 }
 
 /// A new item of `pm` from a draft: the next id, scored, and due at creation + target unless
@@ -254,6 +285,29 @@ mod tests {
         assert_eq!(
             pm.action_items[0].due_date,
             NaiveDate::from_ymd_opt(2026, 5, 19)
+        );
+    }
+
+    #[test]
+    fn a_new_postmortem_takes_the_next_id_of_its_year() {
+        let mut ws = Workspace::default();
+        ws.postmortems.push(PostMortem {
+            id: "PM-2026-0007".into(),
+            ..Default::default()
+        });
+        let created = new_postmortem(&ws, "  Checkout outage \n", Severity::Sev1, at()).unwrap();
+        assert_eq!(created.id, "PM-2026-0008");
+        assert_eq!(created.title, "Checkout outage");
+        assert_eq!(created.severity, Severity::Sev1);
+        assert_eq!(created.status, PostMortemStatus::Draft);
+        assert_eq!(
+            (created.created_at, created.updated_at),
+            (Some(at()), Some(at()))
+        );
+        assert!(created.action_items.is_empty());
+        assert_eq!(
+            new_postmortem(&ws, " \t", Severity::Sev2, at()),
+            Err(DraftRefusal::UntitledPostMortem)
         );
     }
 }

@@ -14,9 +14,9 @@
 //!    `{schema_version, settings, postmortems}`, or a post-mortem export,
 //!    `{schema_version, postmortem}`); [`for_each_postmortem`] visits the post-mortems of both.
 //!    The chain sets `schema_version` itself after each step.
-//! 3. Add `core/tests/fixtures/schema/v{N+1}.json`, a realistic full workspace in the new format
-//!    (`core/tests/exchange.rs` fails until it exists), and keep `v{N}.json` as it is: it is the
-//!    proof that old files still import.
+//! 3. Add `core/tests/fixtures/workspace_v{N+1}.json`, a realistic full workspace in the new
+//!    format (`core/tests/exchange.rs` fails until it exists), and keep `workspace_v{N}.json` as
+//!    it is: it is the proof that old files still import.
 
 use serde_json::Value;
 use std::fmt;

@@ -1,7 +1,9 @@
 //! Scoring and priority: DOMAIN.md §3.
 //!
 //! Priority is always computed from impact, effort, the post-mortem's severity and the item's
-//! links; a priority read from a file is never trusted (see [`rescore_workspace`]).
+//! links; a priority read from a file is never trusted (see [`rescore_workspace`]). Also the
+//! rubrics shown beside the impact and effort pickers, the words that explain a base priority,
+//! and the quadrant board's four quadrants ([`quadrant`], [`move_to_quadrant`]).
 
 use serde::Serialize;
 

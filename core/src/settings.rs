@@ -1,5 +1,8 @@
 //! Every number of DOMAIN.md, in one named place. Each is a default that a workspace's
-//! settings may change; the rules read them from here and nowhere else.
+//! settings may change; the rules read them from here and nowhere else. Below them, the fixed
+//! numbers of the rules and views that a workspace does not set (similarity thresholds, the
+//! metric windows offered, the age histogram's bars); and the views quote these values rather
+//! than repeat them (the healthy 3–5 items, the 30 days of decay, the 90 days of clean-up).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -241,6 +244,26 @@ impl Default for MetricSettings {
         }
     }
 }
+
+/// Least overlap coefficient for an open item to be shown as related to typed text
+/// (`similarity`).
+pub const RELATED_MIN_SCORE: f64 = 0.5;
+
+/// Least Jaccard index for two items to be offered as likely duplicates (`similarity`).
+pub const DUPLICATE_MIN_SCORE: f64 = 0.5;
+
+/// The windows the dashboard offers for §9's "chosen window", in days (all time besides).
+pub const METRIC_WINDOW_DAYS: [u32; 3] = [30, 90, 365];
+
+/// The window the dashboard opens on.
+pub const DEFAULT_METRIC_WINDOW_DAYS: u32 = 90;
+
+/// The metrics of the weekly review agenda (§8): the days up to the review day.
+pub const AGENDA_WINDOW_DAYS: u32 = 30;
+
+/// The open-item age histogram's inclusive upper edges, in days; the last bar takes everything
+/// older.
+pub const AGE_BUCKET_EDGES: [i64; 4] = [7, 30, 60, 90];
 
 /// A workspace's settings; every field defaults to DOMAIN.md's number.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1,5 +1,6 @@
-//! The exchange format (DOMAIN.md §10): the schema fixtures of every version, each kind of bad
-//! file, merging, and the tracker, document and calendar exports.
+//! The exchange format (DOMAIN.md §10): a sample workspace written in every format version
+//! (`fixtures/workspace_v<N>.json`), each kind of bad file (`fixtures/exchange/`), merging,
+//! and the tracker, document and calendar exports.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use followthrough_core::exchange::{self, *};
@@ -37,17 +38,18 @@ fn imported_workspace(incoming: &Incoming) -> Workspace {
     )
 }
 
-fn schema_fixture(version: u32) -> PathBuf {
-    fixtures().join("schema").join(format!("v{version}.json"))
+/// A realistic full workspace as format version `version` wrote it.
+fn workspace_in_version(version: u32) -> PathBuf {
+    fixtures().join(format!("workspace_v{version}.json"))
 }
 
 // ---------------------------------------------------------------------------------------------
-// Schema versions.
+// Format versions.
 
 #[test]
 fn every_schema_version_has_a_fixture_that_imports() {
     for version in OLDEST_VERSION..=SCHEMA_VERSION {
-        let path = schema_fixture(version);
+        let path = workspace_in_version(version);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
             panic!(
                 "schema version {version} has no fixture: add {} (a realistic full workspace \
@@ -77,7 +79,7 @@ fn every_schema_version_has_a_fixture_that_imports() {
 
 #[test]
 fn the_current_fixture_round_trips_byte_for_byte() {
-    let text = std::fs::read_to_string(schema_fixture(SCHEMA_VERSION)).unwrap();
+    let text = std::fs::read_to_string(workspace_in_version(SCHEMA_VERSION)).unwrap();
     let ws = imported_workspace(&read_import(&text).unwrap());
     let exported = export_workspace_json(&ws);
     let back = imported_workspace(&read_import(&exported).unwrap());
@@ -682,7 +684,7 @@ fn priorities_are_recomputed_after_import() {
 const BASE: &str = "https://host.example/tools/followthrough/";
 
 fn tracked() -> (Workspace, ExportSet) {
-    let text = std::fs::read_to_string(schema_fixture(SCHEMA_VERSION)).unwrap();
+    let text = std::fs::read_to_string(workspace_in_version(SCHEMA_VERSION)).unwrap();
     let ws = imported_workspace(&read_import(&text).unwrap());
     let set = ExportSet::of_postmortem(ws.postmortem("PM-2026-0051").unwrap(), Some(BASE));
     (ws, set)

@@ -2,188 +2,19 @@
 //! byte; CSV exports parse back to the same fields (modulo the documented `'` defusing);
 //! nothing panics on any input; the calendar and the Markdown table keep their shape.
 //!
-//! Strategies are small on purpose (a few post-mortems of a few items, short strings drawn
-//! from tricky characters), so 10,000 round trips stay fast in a debug build.
+//! Strategies are small on purpose (`common::small_workspace`: a few post-mortems of a few
+//! items, short strings drawn from tricky characters), so 10,000 round trips stay fast in a
+//! debug build.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+mod common;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use common::{cases, small_workspace, tricky_text};
 use followthrough_core::exchange::*;
 use followthrough_core::model::*;
 use followthrough_core::scoring::rescore_workspace;
 use proptest::prelude::*;
 use proptest::sample::select;
-
-const TRICKY: &[&str] = &[
-    "",
-    " ",
-    "a",
-    "Add",
-    "=1+1",
-    "+",
-    "-",
-    "@",
-    "\t",
-    "\r",
-    "\n",
-    "\r\n",
-    "\u{0}",
-    "'",
-    "\"",
-    "\\",
-    ",",
-    ";",
-    "|",
-    "<script>",
-    "javascript:",
-    "🔥",
-    "👩🏽‍💻",
-    "\u{202e}",
-    "עברית",
-    "العربية",
-    "\u{200b}",
-    "\u{feff}",
-    "é",
-    "İ",
-    "ß",
-    "$(x)",
-    "`x`",
-    "#",
-    "[",
-    "]",
-    "{",
-    "}",
-    "%",
-];
-
-fn text() -> BoxedStrategy<String> {
-    prop_oneof![
-        4 => (select(TRICKY), select(TRICKY)).prop_map(|(a, b)| format!("{a}{b}")),
-        1 => prop::collection::vec(any::<char>(), 0..6).prop_map(String::from_iter),
-    ]
-    .boxed()
-}
-
-fn date() -> impl Strategy<Value = NaiveDate> {
-    prop_oneof![
-        1 => Just(NaiveDate::MIN),
-        1 => Just(NaiveDate::MAX),
-        8 => (730_000i32..740_000).prop_filter_map("a date", NaiveDate::from_num_days_from_ce_opt),
-    ]
-}
-
-fn instant() -> impl Strategy<Value = DateTime<Utc>> {
-    (1_500_000_000i64..1_900_000_000, 0u32..1_000_000_000)
-        .prop_filter_map("an instant", |(s, n)| Utc.timestamp_opt(s, n).single())
-}
-
-/// Picks from a list by some bits of `choices` (cheaper to generate than one strategy each).
-fn pick<T: Copy>(all: &[T], choices: u32, shift: u32) -> T {
-    all[((choices >> shift) as usize) % all.len()]
-}
-
-/// Three generated texts fill every text field (reused, and combined): generating one text per
-/// field would make 10,000 cases slow in a debug build without finding more.
-fn item() -> impl Strategy<Value = ActionItem> {
-    (
-        (text(), text(), text()),
-        any::<u32>(),
-        prop::option::of(date()),
-        prop::option::of(instant()),
-    )
-        .prop_map(|((title, owner, other), choices, due_date, updated_at)| {
-            let bit = |n: u32| choices & (1 << n) != 0;
-            let level = |shift| Level::new(pick(&[1, 2, 3, 4], choices, shift)).unwrap_or_default();
-            ActionItem {
-                description: format!("{other}\n{title}"),
-                team: other.clone(),
-                tags: if bit(0) {
-                    vec![other.clone(), owner.clone()]
-                } else {
-                    Vec::new()
-                },
-                tracking_ticket: if bit(1) { other.clone() } else { String::new() },
-                tracking_url: if bit(2) {
-                    format!("https://t.example/{other}")
-                } else {
-                    other.clone()
-                },
-                impact: level(3),
-                effort: level(5),
-                category: bit(7).then(|| pick(&Category::ALL, choices, 8)),
-                status: pick(&ItemStatus::ALL, choices, 10),
-                resolution: bit(13).then(|| pick(&Resolution::ALL, choices, 14)),
-                verification: bit(17).then(|| Verification {
-                    method: pick(&VerificationMethod::ALL, choices, 18),
-                    evidence: owner.clone(),
-                    verified_at: updated_at,
-                }),
-                would_halve_duration: bit(21),
-                linked_items: if bit(22) { vec![other] } else { Vec::new() },
-                due_date,
-                original_due_date: due_date,
-                updated_at,
-                created_at: updated_at,
-                title,
-                owner,
-                ..Default::default()
-            }
-        })
-}
-
-fn postmortem() -> impl Strategy<Value = PostMortem> {
-    (
-        (text(), text()),
-        any::<u32>(),
-        prop::option::of(instant()),
-        prop::collection::vec(item(), 0..4),
-    )
-        .prop_map(
-            |((title, summary), choices, updated_at, action_items)| PostMortem {
-                doc_url: if choices & 1 != 0 {
-                    format!("https://d.example/{summary}")
-                } else {
-                    summary.clone()
-                },
-                incident_ref: title.clone(),
-                tags: if choices & 2 != 0 {
-                    vec![summary.clone()]
-                } else {
-                    Vec::new()
-                },
-                severity: pick(&Severity::ALL, choices, 2),
-                status: pick(&PostMortemStatus::ALL, choices, 4),
-                updated_at,
-                title,
-                summary,
-                action_items,
-                ..Default::default()
-            },
-        )
-}
-
-/// A scored workspace whose ids are unique (`P<i>` and `P<i>-<j>`), with a tricky suffix so
-/// ids exercise escaping too.
-fn workspace() -> impl Strategy<Value = Workspace> {
-    (
-        prop::collection::vec(postmortem(), 0..4),
-        select(TRICKY),
-        1u32..10,
-    )
-        .prop_map(|(postmortems, suffix, capacity)| {
-            let mut ws = Workspace {
-                postmortems,
-                ..Default::default()
-            };
-            ws.settings.review.owner_capacity = capacity;
-            for (i, pm) in ws.postmortems.iter_mut().enumerate() {
-                pm.id = format!("P{i}{suffix}");
-                for (j, item) in pm.action_items.iter_mut().enumerate() {
-                    item.id = format!("P{i}{suffix}-{j}");
-                }
-            }
-            rescore_workspace(&mut ws);
-            ws
-        })
-}
 
 fn everything(ws: &Workspace, link_base: Option<&str>) -> ExportSet {
     let mut set = ExportSet::new(link_base);
@@ -210,10 +41,10 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #![proptest_config(cases(10_000))]
 
     #[test]
-    fn json_round_trips_byte_for_byte(ws in workspace()) {
+    fn json_round_trips_byte_for_byte(ws in small_workspace()) {
         let text = export_workspace_json(&ws);
         let incoming = read_import(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let back = apply(&Workspace::default(), &incoming, Mode::Replace, ConflictRule::KeepWorkspace);
@@ -224,10 +55,10 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1_000))]
+    #![proptest_config(cases(1_000))]
 
     #[test]
-    fn post_mortem_documents_round_trip_and_a_re_import_changes_nothing(ws in workspace()) {
+    fn post_mortem_documents_round_trip_and_a_re_import_changes_nothing(ws in small_workspace()) {
         let incoming = read_import(&export_workspace_json(&ws))
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(preview(&ws, &incoming).is_no_op());
@@ -242,7 +73,7 @@ proptest! {
     }
 
     #[test]
-    fn csv_exports_parse_back_to_the_same_fields(ws in workspace(), base in prop::option::of(select(vec![
+    fn csv_exports_parse_back_to_the_same_fields(ws in small_workspace(), base in prop::option::of(select(vec![
         "https://host.example/app/", "javascript:alert(1)", "http://h.example/#/pm/x",
     ]))) {
         let set = everything(&ws, base);
@@ -287,7 +118,7 @@ proptest! {
     }
 
     #[test]
-    fn calendar_and_markdown_keep_their_shape(ws in workspace(), day in 0u64..400) {
+    fn calendar_and_markdown_keep_their_shape(ws in small_workspace(), day in 0u64..400) {
         let set = everything(&ws, Some("https://host.example/app/"));
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(day);
         let ics = export_ics(&ws, &set, &IcsOptions {
@@ -324,7 +155,7 @@ proptest! {
     }
 
     #[test]
-    fn the_gh_script_is_one_command_per_line(ws in workspace()) {
+    fn the_gh_script_is_one_command_per_line(ws in small_workspace()) {
         let set = everything(&ws, None);
         let script = export_gh_script(&ws, &set);
         prop_assert!(!script.contains('\0'));
@@ -351,10 +182,10 @@ proptest! {
 
     #[test]
     fn importing_anything_never_panics(
-        ws in workspace(),
+        ws in small_workspace(),
         cut in any::<prop::sample::Index>(),
         insert in any::<prop::sample::Index>(),
-        junk in text(),
+        junk in tricky_text(),
         raw in prop::collection::vec(any::<u8>(), 0..64),
     ) {
         let text = export_workspace_json(&ws);
@@ -384,7 +215,7 @@ proptest! {
     }
 
     #[test]
-    fn merging_two_workspaces_keeps_every_id(current in workspace(), file in workspace()) {
+    fn merging_two_workspaces_keeps_every_id(current in small_workspace(), file in small_workspace()) {
         let incoming = read_import(&export_workspace_json(&file))
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let preview = preview(&current, &incoming);
@@ -409,5 +240,32 @@ proptest! {
             rescore_workspace(&mut rescored);
             prop_assert_eq!(&rescored, &merged, "apply leaves every priority computed");
         }
+    }
+}
+
+/// Found by the properties above once (kept as a plain test): item ids are unique within their
+/// post-mortem only, so two post-mortems may hold the same item id, and whatever a merge of
+/// them produces exports and imports again.
+#[test]
+fn the_same_item_id_in_two_postmortems_merges_and_imports_again() {
+    let one = |pm: &str| Workspace {
+        postmortems: vec![PostMortem {
+            id: pm.into(),
+            action_items: vec![ActionItem {
+                id: "P0-0".into(),
+                owner: "'".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let (current, file) = (one("P0"), one("P1"));
+    let incoming = read_import(&export_workspace_json(&file)).expect("imports");
+    for rule in [ConflictRule::KeepWorkspace, ConflictRule::TakeFile] {
+        let merged = apply(&current, &incoming, Mode::Merge, rule);
+        assert_eq!(merged.postmortems.len(), 2);
+        let again = read_import(&export_workspace_json(&merged)).expect("imports again");
+        assert_eq!(again.workspace, merged);
     }
 }

@@ -1,217 +1,29 @@
-//! Property tests for scoring, deadlines, the validator, the review and the exchange format:
-//! on arbitrary items and post-mortems (any Unicode, empty and huge strings, any level, dates
-//! across chrono's whole range, every status) nothing panics, and a workspace survives a JSON
-//! round trip unchanged, whole or sharded, and reading a stored shard never panics.
+//! Property tests for scoring, deadlines, the validator, the post-mortem checks and the stored
+//! format: on arbitrary items and post-mortems (any Unicode, empty and huge strings, any level,
+//! dates across chrono's whole range, every status; strategies in `common`) nothing panics, a
+//! workspace survives a JSON round trip unchanged, whole or sharded, and reading a stored shard
+//! never panics.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod common;
+
+use chrono::NaiveDate;
+use common::{cases, date, instant, item, one_of, postmortem, settings, text};
 use followthrough_core::model::*;
-use followthrough_core::settings::{ReviewSettings, ScoringSettings};
+use followthrough_core::settings::ScoringSettings;
 use followthrough_core::validator::{self, ValidationContext};
-use followthrough_core::{deadlines, review, scoring, storage, Settings};
+use followthrough_core::{deadlines, postmortem_checks, scoring, storage};
 use proptest::prelude::*;
 use proptest::sample::select;
-
-/// Words the rules look for, so generated titles and owners exercise the interesting paths.
-fn rule_word() -> BoxedStrategy<String> {
-    let mut words: Vec<&'static str> = Vec::new();
-    for list in [
-        validator::OUTCOME_VERBS,
-        validator::PROCESS_VERBS,
-        validator::WISH_PHRASES,
-        validator::TEAM_OR_ROLE_WORDS,
-        validator::BLAME_PHRASES,
-        validator::TRAINING_WORDS,
-        validator::VAGUE_OBJECTS,
-    ] {
-        words.extend_from_slice(list);
-    }
-    words.extend_from_slice(&[
-        "[", "]", "(", ")", ":", "Alice:", "-", "•", "1.", "2)", ",", ";", "&", "+", "/", "@",
-        "sre@x.io", "and", "will", "should", "to", "need", ">500ms", "95%", "PAY-12", "#4", "İ",
-        "ß", "ﬁ", "\u{0}", "\t", "\u{200B}", "\u{202E}", "🚀", "é", "Ω", "ǅ",
-    ]);
-    select(words).prop_map(str::to_string).boxed()
-}
-
-fn text() -> BoxedStrategy<String> {
-    prop_oneof![
-        3 => any::<String>(),
-        3 => prop::collection::vec(rule_word(), 0..12).prop_map(|w| w.join(" ")),
-        2 => prop::collection::vec(rule_word(), 0..6).prop_map(|w| w.concat()),
-        1 => Just(String::new()),
-        1 => "[ \\t\\n]{0,5}",
-        1 => (rule_word(), 0usize..3000).prop_map(|(w, n)| w.repeat(n)),
-    ]
-    .boxed()
-}
-
-fn level() -> BoxedStrategy<Level> {
-    prop_oneof![any::<i64>(), -2i64..8]
-        .prop_map(Level::clamped)
-        .boxed()
-}
-
-fn date() -> BoxedStrategy<NaiveDate> {
-    prop_oneof![
-        1 => Just(NaiveDate::MIN),
-        1 => Just(NaiveDate::MAX),
-        4 => (-96_000_000i32..96_000_000).prop_filter_map("in chrono's range", NaiveDate::from_num_days_from_ce_opt),
-        8 => (700_000i32..760_000).prop_filter_map("recent", NaiveDate::from_num_days_from_ce_opt),
-    ]
-    .boxed()
-}
-
-fn instant() -> BoxedStrategy<DateTime<Utc>> {
-    prop_oneof![
-        1 => Just(DateTime::<Utc>::MIN_UTC),
-        1 => Just(DateTime::<Utc>::MAX_UTC),
-        3 => (-8_300_000_000_000i64..8_300_000_000_000, 0u32..1_000_000_000)
-            .prop_filter_map("in chrono's range", |(s, n)| DateTime::from_timestamp(s, n)),
-        6 => (1_500_000_000i64..1_900_000_000)
-            .prop_filter_map("recent", |s| DateTime::from_timestamp(s, 0)),
-    ]
-    .boxed()
-}
-
-fn history_entry() -> BoxedStrategy<HistoryEntry> {
-    (
-        instant(),
-        select(vec!["status", "owner", "due_date", ""]),
-        text(),
-        text(),
-        text(),
-    )
-        .prop_map(|(at, field, from, to, note)| HistoryEntry {
-            at,
-            field: field.into(),
-            from,
-            to,
-            note,
-        })
-        .boxed()
-}
-
-prop_compose! {
-    fn action_item()(
-        id in text(),
-        title in text(),
-        description in text(),
-        category in prop::option::of(select(Category::ALL.to_vec())),
-        impact in level(),
-        effort in level(),
-        priority in select(Priority::ALL.to_vec()),
-        owner in text(),
-        due_date in prop::option::of(date()),
-        original_due_date in prop::option::of(date()),
-        status in select(ItemStatus::ALL.to_vec()),
-        tracking_ticket in text(),
-        tracking_url in prop_oneof![text(), Just("https://x.io/a".to_string()), Just(" JaVaScRiPt:alert(1)".to_string())],
-        would_halve_duration in any::<bool>(),
-        linked_items in prop::collection::vec(text(), 0..3),
-        resolution in prop::option::of(select(Resolution::ALL.to_vec())),
-        history in prop::collection::vec(history_entry(), 0..3),
-        created_at in prop::option::of(instant()),
-        last_progress_at in prop::option::of(instant()),
-    ) -> ActionItem {
-        ActionItem {
-            id, title, description, category, impact, effort, priority, owner, due_date,
-            original_due_date, status, tracking_ticket, tracking_url, would_halve_duration,
-            linked_items, resolution, history, created_at, last_progress_at,
-            ..Default::default()
-        }
-    }
-}
-
-prop_compose! {
-    fn postmortem()(
-        id in text(),
-        title in text(),
-        severity in select(Severity::ALL.to_vec()),
-        status in select(PostMortemStatus::ALL.to_vec()),
-        closure_note in text(),
-        future_considerations in prop::collection::vec(text(), 0..3),
-        action_items in prop::collection::vec(action_item().boxed(), 0..10),
-        incident_date in prop::option::of(date()),
-        created_at in prop::option::of(instant()),
-    ) -> PostMortem {
-        PostMortem {
-            id, title, severity, status, closure_note, future_considerations, action_items,
-            incident_date, created_at,
-            ..Default::default()
-        }
-    }
-}
-
-/// Settings including absurd values: zero capacity, huge windows, NaN thresholds.
-fn settings() -> impl Strategy<Value = Settings> {
-    let float = prop_oneof![
-        Just(f64::NAN),
-        Just(f64::INFINITY),
-        Just(-0.0),
-        any::<f64>(),
-        0.0f64..5.0
-    ];
-    (
-        prop_oneof![Just(Settings::default()), Just(Settings::default())],
-        (
-            float.clone(),
-            float.clone(),
-            float,
-            any::<u8>(),
-            any::<u8>(),
-        ),
-        (
-            any::<u32>(),
-            any::<u32>(),
-            any::<u32>(),
-            any::<u32>(),
-            any::<u32>(),
-        ),
-        (any::<u32>(), any::<u32>()),
-    )
-        .prop_map(|(mut s, sc, rv, days)| {
-            s.scoring = ScoringSettings {
-                p0_ratio: sc.0,
-                p1_ratio: sc.1,
-                p2_ratio: sc.2,
-                high_impact: sc.3,
-                high_effort: sc.4,
-            };
-            s.review = ReviewSettings {
-                owner_capacity: rv.0,
-                healthy_min_items: rv.1,
-                healthy_max_items: rv.2,
-                strong_warn_above_items: rv.3,
-                min_outcome_words: rv.4,
-            };
-            s.deadlines.target_days.p0 = days.0;
-            s.deadlines.acceptable_days.p2 = days.1;
-            s
-        })
-}
-
-/// Every block's configuration: `n` cases, no failure files written into the tree.
-fn cases(n: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases: n,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn any_settings() -> impl Strategy<Value = Settings> {
-    prop_oneof![1 => Just(Settings::default()), 1 => settings()]
-}
 
 proptest! {
     #![proptest_config(cases(256))]
 
     #[test]
     fn scoring_never_panics_and_never_lowers(
-        item in action_item(),
-        severity in select(Severity::ALL.to_vec()),
-        s in any_settings(),
-        target in select(scoring::Quadrant::ALL.to_vec()),
+        item in item(),
+        severity in one_of(&Severity::ALL),
+        s in settings(),
+        target in one_of(&scoring::Quadrant::ALL),
     ) {
         let scored = scoring::score(&item, severity, &s);
         prop_assert!(scored.effective <= scored.base);
@@ -231,11 +43,11 @@ proptest! {
 
     #[test]
     fn validation_never_panics(
-        item in action_item(),
+        item in item(),
         today in date(),
-        priority in select(Priority::ALL.to_vec()),
+        priority in one_of(&Priority::ALL),
         open in prop_oneof![Just(usize::MAX), 0usize..10],
-        s in any_settings(),
+        s in settings(),
     ) {
         let ctx = ValidationContext { today, priority, owner_open_items: open, settings: &s };
         let v = validator::validate(&item, &ctx);
@@ -253,13 +65,13 @@ proptest! {
 
     #[test]
     fn deadlines_never_panic(
-        item in action_item(),
+        item in item(),
         today in date(),
         new_date in date(),
         note in text(),
         at in instant(),
-        priority in select(Priority::ALL.to_vec()),
-        s in any_settings(),
+        priority in one_of(&Priority::ALL),
+        s in settings(),
     ) {
         let _ = deadlines::default_due_date(today, priority, &s);
         let _ = deadlines::check_due_date(&item, priority, today, &s);
@@ -278,26 +90,26 @@ proptest! {
     }
 
     #[test]
-    fn review_never_panics(
+    fn postmortem_checks_never_panic(
         pm in postmortem(),
         others in prop::collection::vec(postmortem().boxed(), 0..3),
-        s in any_settings(),
+        s in settings(),
         pick in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
     ) {
         let ws = Workspace { postmortems: others, ..Workspace::default() };
-        let findings = review::review_postmortem(&pm, &ws, &s);
+        let findings = postmortem_checks::check_postmortem(&pm, &ws, &s);
         for f in &findings {
             prop_assert!(!f.message.is_empty());
         }
-        let _ = review::may_leave_meeting(&pm);
-        let _ = review::may_close(&pm);
+        let _ = postmortem_checks::may_leave_meeting(&pm);
+        let _ = postmortem_checks::may_close(&pm);
         let _ = validator::open_items_by_owner(&ws);
         let ids: Vec<String> = if pm.action_items.is_empty() {
             Vec::new()
         } else {
             pick.iter().map(|i| i.get(&pm.action_items).id.clone()).collect()
         };
-        let moved = review::move_to_future_considerations(&pm, &ids);
+        let moved = postmortem_checks::move_to_future_considerations(&pm, &ids);
         prop_assert!(moved.action_items.iter().all(|i| !ids.contains(&i.id)));
         prop_assert_eq!(
             moved.action_items.len() + moved.future_considerations.len(),

@@ -48,14 +48,18 @@
 //! For a chosen [`ExportSet`] of items: Jira CSV, Linear CSV, GitHub issues (REST JSON and a
 //! `gh` shell script), a Markdown action table and an iCalendar file. Every exported item
 //! carries the labels `incident-action` and its post-mortem id ([`labels`]) and a description
-//! that links back to the post-mortem ([`item_description`]).
+//! that links back to the post-mortem ([`item_description`]). [`ExportFormat`] lists them with
+//! each one's label, file name and MIME type, as the views offer them.
 
+mod formats;
 mod ics;
 mod json;
 mod merge;
 mod trackers;
 
+pub use formats::{workspace_file, ExportFile, ExportFormat, NothingChosen};
 pub use ics::{export_ics, ics_escape_text, IcsOptions};
+pub(crate) use json::{check_nesting, syntax_error};
 pub use json::{
     check_size, export_postmortem_json, export_workspace_json, read_import, DocumentKind,
     ImportError, Incoming, PostMortemExport, MAX_IMPORT_BYTES, MAX_NESTING,

@@ -1,0 +1,211 @@
+//! A CSV export read whole, its columns found by header name, every cell placed by line and
+//! column for messages (`line 4, column “Due Date”: …`).
+
+use chrono::NaiveDate;
+
+use crate::exchange::ImportError;
+
+use super::walk::{day, invalid};
+use super::SourcePerson;
+
+/// Every row of a CSV file under its header.
+pub(super) struct Table {
+    headers: Vec<String>,
+    rows: Vec<Row>,
+}
+
+/// One record and the line it starts on (a quoted cell may span lines).
+pub(super) struct Row {
+    pub line: u64,
+    cells: Vec<String>,
+}
+
+impl Table {
+    /// Reads the whole text: a header row, then records. Rows may be shorter or longer than
+    /// the header (exports trail empty cells); a broken quote or invalid UTF-8 is refused with
+    /// its line.
+    pub fn read(text: &str) -> Result<Table, ImportError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let headers = match records.next() {
+            Some(Ok(record)) => record.iter().map(|h| h.trim().to_string()).collect(),
+            Some(Err(e)) => return Err(csv_error(e)),
+            None => return Err(ImportError::Empty),
+        };
+        let mut rows = Vec::new();
+        let mut lines = LineCounter::new(text);
+        for record in records {
+            let record = record.map_err(csv_error)?;
+            // Blank lines between records carry nothing.
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            rows.push(Row {
+                line: lines.line_at(record.position().map_or(0, |p| p.byte())),
+                cells: record.iter().map(|c| c.trim().to_string()).collect(),
+            });
+        }
+        Ok(Table { headers, rows })
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Whether a column of that name exists (case and surrounding spaces aside).
+    pub fn has(&self, name: &str) -> bool {
+        self.column(name).is_some()
+    }
+
+    /// The first column of that name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+    }
+
+    /// The column, or an error saying the export lacks it.
+    pub fn require(&self, name: &str, export: &str) -> Result<usize, ImportError> {
+        self.column(name).ok_or_else(|| {
+            invalid(
+                "line 1",
+                format!("this {export} has no “{name}” column; export it with that column"),
+            )
+        })
+    }
+
+    /// The place of a cell, for messages.
+    pub fn place(&self, row: &Row, column: usize) -> String {
+        format!("line {}, column “{}”", row.line, self.headers[column])
+    }
+
+    /// A cell that must not be empty.
+    pub fn required(&self, row: &Row, column: usize) -> Result<String, ImportError> {
+        match row.get(Some(column)) {
+            "" => Err(invalid(
+                &self.place(row, column),
+                "is empty; it is needed".into(),
+            )),
+            text => Ok(text.to_string()),
+        }
+    }
+
+    /// A date cell (empty: none); `example` says the forms expected when it is not a date.
+    pub fn date(
+        &self,
+        row: &Row,
+        column: Option<usize>,
+        example: &str,
+    ) -> Result<Option<NaiveDate>, ImportError> {
+        let text = row.get(column);
+        match column {
+            Some(c) if !text.is_empty() => day(text).map(Some).ok_or_else(|| {
+                invalid(
+                    &self.place(row, c),
+                    format!("expected a date like {example}, found {text:?}"),
+                )
+            }),
+            _ => Ok(None),
+        }
+    }
+
+    /// The person a cell names, if any: CSV exports write one name (or address) per cell.
+    pub fn person(&self, row: &Row, column: Option<usize>) -> Vec<SourcePerson> {
+        let name = row.get(column);
+        (!name.is_empty())
+            .then(|| SourcePerson {
+                name: name.to_string(),
+                ..SourcePerson::default()
+            })
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Row {
+    /// The cell, or empty when the row is shorter or there is no such column.
+    pub fn get(&self, column: Option<usize>) -> &str {
+        column
+            .and_then(|c| self.cells.get(c))
+            .map_or("", String::as_str)
+    }
+
+    pub fn place(&self) -> String {
+        format!("line {}", self.line)
+    }
+}
+
+/// Line numbers from byte offsets. The csv reader's own line count is off after `\r\n`, and
+/// its record offsets point at the terminator before the record: the record starts after
+/// the line breaks (and blank lines) that follow the offset.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    scanned: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            scanned: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record whose offset is `byte` (offsets only grow).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.scanned {
+            let newlines = self.text[self.scanned..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.scanned = start;
+        }
+        self.line
+    }
+}
+
+fn csv_error(error: csv::Error) -> ImportError {
+    let line = error.position().map_or(0, |p| p.line());
+    let message = match error.kind() {
+        csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_string(),
+        _ => format!("could not be read as CSV ({error})"),
+    };
+    invalid(&format!("line {line}"), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_by_name_and_cells_by_line() {
+        let t = Table::read("Issue key, Labels ,labels\r\nPAY-1,a,b\r\n\r\n\"PAY-2\nx\",c\r\nq\nr")
+            .unwrap();
+        assert_eq!(t.column("issue KEY"), Some(0));
+        assert_eq!(t.column("labels"), Some(1));
+        let lines: Vec<u64> = t.rows().iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4, 6, 7]);
+        let second = &t.rows()[1];
+        assert_eq!(second.get(Some(0)), "PAY-2\nx");
+        assert_eq!(second.get(Some(2)), "");
+        assert_eq!(second.get(None), "");
+        assert_eq!(t.place(second, 1), "line 4, column “Labels”");
+        let err = t.require("Summary", "Jira CSV export").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 1: this Jira CSV export has no “Summary” column; export it with that column"
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! Hand-off (DOMAIN.md §10): JSON export of the workspace or one post-mortem, JSON import with
+//! a preview and nothing changed until confirmed (undoable), and tracker exports of a chosen
+//! set of items. Every format, its file name and type come from `followthrough_core::exchange`
+//! (`ExportFormat`, `workspace_file`).
+
+use followthrough_core::exchange::{
+    apply_owned, check_size, preview, read_import, ConflictRule, DocumentKind, Entry, ExportFile,
+    ExportFormat, ExportSet, Incoming, Mode, Preview,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use crate::state::Store;
+use crate::web::clock;
+use crate::web::download::offer_download;
+
+/// The app's own address without the route, for links back from tickets to post-mortems.
+fn link_base() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+/// Offers a file as a download, saying in `error` when it could not start.
+fn save(file: &ExportFile, error: RwSignal<String>) {
+    offer_download(&file.name, file.mime, &file.text, error);
+}
+
+/// Export and import of the whole workspace, for the header.
+#[component]
+pub fn WorkspaceExchange() -> impl IntoView {
+    let store = Store::from_context();
+    let error = RwSignal::new(String::new());
+    // The file read, kept until it is imported (then moved, not copied, into the workspace),
+    // and what the preview shows of it, shared with the entry lists rather than copied.
+    let file_read = StoredValue::new(None::<Incoming>);
+    let pending = RwSignal::new(None::<Arc<Shown>>);
+    let mode = RwSignal::new(Mode::Merge);
+    let rule = RwSignal::new(ConflictRule::KeepWorkspace);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    let export = move |_| {
+        save(&store.workspace_file(), error);
+    };
+    let on_file = move |_| {
+        error.set(String::new());
+        pending.set(None);
+        file_read.set_value(None);
+        let Some(file) = input_ref
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        // Refused before reading a byte when it is too large.
+        if let Err(e) = check_size(file.size() as u64) {
+            error.set(e.to_string());
+            return;
+        }
+        let name = file.name();
+        wasm_bindgen_futures::spawn_local(async move {
+            // The file's bytes are copied into wasm as they are: reading it as a JS string
+            // instead would decode 13 MB to UTF-16 only to encode it back to UTF-8.
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => {
+                    error.set(format!("{name} could not be read."));
+                    return;
+                }
+            };
+            // As File.text() would: invalid UTF-8 becomes U+FFFD (and JSON then says where).
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            match read_import(&text) {
+                Ok(incoming) => {
+                    let shown = Shown {
+                        document: match incoming.kind {
+                            DocumentKind::Workspace => "workspace",
+                            DocumentKind::PostMortem => "post-mortem",
+                        },
+                        postmortems: incoming.postmortems().len(),
+                        items: incoming.item_count(),
+                        preview: store.peek_workspace(|ws| preview(ws, &incoming)),
+                    };
+                    file_read.set_value(Some(incoming));
+                    pending.set(Some(Arc::new(shown)));
+                }
+                Err(e) => error.set(format!("{name} was not imported: {e}")),
+            }
+        });
+    };
+    let clear_input = move || {
+        if let Some(input) = input_ref.get() {
+            input.set_value("");
+        }
+    };
+    let confirm = move |_| {
+        // The file's records are moved into the new workspace: it may be thousands of items.
+        let Some(incoming) = file_read.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let next = store.peek_workspace(|ws| {
+            apply_owned(ws, incoming, mode.get_untracked(), rule.get_untracked())
+        });
+        store.replace_workspace(next, "import");
+        store.show_notice("Imported. Undo (Ctrl+Z) puts everything back as it was.".into());
+        pending.set(None);
+        clear_input();
+    };
+
+    view! {
+        <div class="exchange" role="group" aria-label="Import and export">
+            <button type="button" data-testid="export-json" on:click=export>"Export JSON"</button>
+            <label class="file-button">
+                "Import JSON"
+                <input type="file" accept="application/json,.json" data-testid="import-file" node_ref=input_ref on:change=on_file/>
+            </label>
+        </div>
+        <p class="field-error import-error" role="alert" data-testid="import-error">{move || error.get()}</p>
+        {move || pending.get().map(|shown| { let p = &shown.preview; view! {
+            <section class="import-preview" data-testid="import-preview" aria-labelledby="import-heading">
+                <h2 id="import-heading">"Import preview"</h2>
+                <p>{format!("A {} with {} post-mortem(s) and {} item(s). Nothing has changed yet.",
+                    shown.document, shown.postmortems, shown.items)}</p>
+                <ul class="preview-counts">
+                    <li data-testid="preview-added">{p.added.len()}" added"</li>
+                    <li data-testid="preview-updated">{p.updated.len()}" updated"</li>
+                    <li data-testid="preview-conflicting">{p.conflicting.len()}" conflicting"</li>
+                    <li data-testid="preview-unchanged">{p.unchanged.len()}" unchanged"</li>
+                </ul>
+                <EntryList title="Added" shown=shown.clone() entries=|p| &p.added/>
+                <EntryList title="Updated (the file's copy is newer)" shown=shown.clone() entries=|p| &p.updated/>
+                <EntryList title="Conflicting (both may have changed)" shown=shown.clone() entries=|p| &p.conflicting/>
+                <fieldset>
+                    <legend>"How"</legend>
+                    <label class="field-check"><input type="radio" name="import-mode" data-testid="import-merge"
+                        prop:checked=move || mode.get() == Mode::Merge on:change=move |_| mode.set(Mode::Merge)/>
+                        "Merge: add what is new, keep what the file does not mention"</label>
+                    <label class="field-check"><input type="radio" name="import-mode" data-testid="import-replace"
+                        prop:checked=move || mode.get() == Mode::Replace on:change=move |_| mode.set(Mode::Replace)/>
+                        "Replace with the file's copy"</label>
+                    <label class="field">"Conflicts"
+                        <select data-testid="import-conflicts" on:change=move |ev| rule.set(
+                            if event_target_value(&ev) == "file" { ConflictRule::TakeFile } else { ConflictRule::KeepWorkspace })>
+                            <option value="workspace">"Keep this browser's copy"</option>
+                            <option value="file">"Take the file's copy"</option>
+                        </select>
+                    </label>
+                </fieldset>
+                <p class="banner-actions">
+                    <button type="button" class="primary" data-testid="import-confirm" on:click=confirm>"Import"</button>
+                    <button type="button" data-testid="import-cancel" on:click=move |_| { pending.set(None); file_read.set_value(None); clear_input() }>"Cancel"</button>
+                </p>
+            </section>
+        }})}
+    }
+}
+
+/// What the import preview shows of a file read.
+struct Shown {
+    document: &'static str,
+    postmortems: usize,
+    items: usize,
+    preview: Preview,
+}
+
+/// How many entries of one kind the preview lists; the count says how many there are.
+const PREVIEW_LIMIT: usize = 200;
+
+#[component]
+fn EntryList(
+    title: &'static str,
+    shown: Arc<Shown>,
+    entries: fn(&Preview) -> &[Entry],
+) -> impl IntoView {
+    // The entries are drawn when the list is opened, and at most PREVIEW_LIMIT of them: a
+    // 10,000-item file must not build 10,000 hidden rows before the preview shows.
+    let open = RwSignal::new(false);
+    let total = entries(&shown.preview).len();
+    let shown = StoredValue::new(shown);
+    (total > 0).then(|| view! {
+        <details class="preview-entries" on:toggle=move |ev| {
+            let details: web_sys::HtmlDetailsElement = event_target(&ev);
+            open.set(details.open());
+        }>
+            <summary>{format!("{title}: {total}")}</summary>
+            <ul>
+                {move || open.get().then(|| shown.with_value(|shown| {
+                    entries(&shown.preview).iter().take(PREVIEW_LIMIT).map(|e| {
+                        let id = e.item_id.clone().unwrap_or_else(|| e.postmortem_id.clone());
+                        let fields = if e.fields.is_empty() { String::new() } else { format!(" ({})", e.fields.join(", ")) };
+                        view! { <li><span class="item-id">{id}</span>" "{e.title.clone()}{fields}</li> }
+                    }).collect_view()
+                }))}
+                {(total > PREVIEW_LIMIT).then(|| view! {
+                    <li class="muted">{format!("… and {} more", total - PREVIEW_LIMIT)}</li>
+                })}
+            </ul>
+        </details>
+    })
+}
+
+/// Exports of one post-mortem: its JSON, and tracker formats for the chosen items.
+#[component]
+pub fn PostMortemExports(pm_id: String) -> impl IntoView {
+    let store = Store::from_context();
+    let pm_id = StoredValue::new(pm_id);
+    let error = RwSignal::new(String::new());
+    // Titles follow once typing pauses.
+    let items = Memo::new(move |_| {
+        store.with_pm_settled(&pm_id.get_value(), |pm| {
+            pm.map(|pm| {
+                pm.action_items
+                    .iter()
+                    .map(|i| (i.id.clone(), i.title.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        })
+    });
+    // Items left out of the export; everything is chosen by default.
+    let excluded = RwSignal::new(Vec::<String>::new());
+    let chosen = move || {
+        let pm = pm_id.get_value();
+        let mut set = ExportSet::new(link_base().as_deref());
+        for (id, _) in items.get_untracked() {
+            if !excluded.with_untracked(|x| x.contains(&id)) {
+                set.push(&pm, &id);
+            }
+        }
+        set
+    };
+    let export = move |format: ExportFormat| {
+        let set = chosen();
+        let pm = pm_id.get_value();
+        let file = store.peek_workspace(|ws| format.export(ws, &pm, &set, clock::now()));
+        match file {
+            Ok(file) => {
+                error.set(String::new());
+                save(&file, error);
+            }
+            Err(nothing) => error.set(nothing.message().into()),
+        }
+    };
+
+    view! {
+        <details class="exports" data-testid="exports">
+            <summary>"Export: tracker tickets, Markdown, calendar, JSON"</summary>
+            <fieldset class="export-items">
+                <legend>"Items"</legend>
+                // Keyed by id, the title read live: typing a title must not rebuild its row.
+                <For each=move || items.get() key=|(id, _)| id.clone() let((id, _title))>
+                    <label class="field-check">
+                        <input type="checkbox" data-testid="export-item" data-item-id=id.clone()
+                            prop:checked={ let id = id.clone(); move || !excluded.with(|x| x.contains(&id)) }
+                            on:change={ let id = id.clone(); move |ev| {
+                                let on = event_target_checked(&ev);
+                                excluded.update(|x| { x.retain(|e| e != &id); if !on { x.push(id.clone()) } });
+                            }}/>
+                        <span class="item-id">{id.clone()}</span>" "
+                        {let id = id.clone(); move || items.with(|all| {
+                            all.iter().find(|(i, _)| *i == id).map(|(_, t)| t.clone()).unwrap_or_default()
+                        })}
+                    </label>
+                </For>
+            </fieldset>
+            <p class="banner-actions">
+                {ExportFormat::ALL.map(|format| view! {
+                    <button type="button" data-testid=format!("export-{}", format.slug()) on:click=move |_| export(format)>{format.label()}</button>
+                }).collect_view()}
+            </p>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </details>
+    }
+}

@@ -1,0 +1,139 @@
+//! The post-mortem's header fields (DOMAIN.md §1), editable inline, and its status moves.
+
+use followthrough_core::postmortem_checks::{may_close, may_leave_meeting};
+use followthrough_core::{PostMortem, PostMortemStatus, Severity};
+use leptos::prelude::*;
+
+use crate::ui::safe_link::SafeLink;
+
+use super::item::parse_list;
+use crate::state::Store;
+
+#[component]
+pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
+    let store = Store::from_context();
+    let pm_id = StoredValue::new(pm_id);
+    let pm = Memo::new(move |_| {
+        store.with_pm_outline(&pm_id.get_value(), |pm| pm.map(PostMortem::header))
+    });
+    let edit = move |field: &'static str, change: Box<dyn FnOnce(&mut PostMortem)>| {
+        store.edit_postmortem(&pm_id.get_value(), field, change);
+    };
+    let type_in = move |field: &'static str, change: Box<dyn FnOnce(&mut PostMortem)>| {
+        store.type_in_postmortem(&pm_id.get_value(), field, change);
+    };
+    let text = move |get: fn(&PostMortem) -> String| {
+        let value = super::field(pm, get);
+        move || value.get()
+    };
+    let doc_url = super::field(pm, |p| p.doc_url.clone());
+    let status = super::field(pm, |p| Some(p.status));
+    let tags_raw = RwSignal::new(
+        pm.with_untracked(|p| p.as_ref().map(|p| p.tags.join(", ")).unwrap_or_default()),
+    );
+    let status_error = RwSignal::new(String::new());
+    let closure_note = RwSignal::new(String::new());
+
+    let advance = move |to: PostMortemStatus| {
+        let full = store.peek_pm(&pm_id.get_value(), |pm| pm.cloned());
+        let Some(full) = full else { return };
+        let check = match to {
+            PostMortemStatus::InReview => may_leave_meeting(&full).map_err(|u| u.message()),
+            PostMortemStatus::Closed => {
+                let mut with_note = full.clone();
+                with_note.closure_note = closure_note.get_untracked();
+                may_close(&with_note).map_err(|r| r.message())
+            }
+            _ => Ok(()),
+        };
+        match check {
+            Ok(()) => {
+                let note = closure_note.get_untracked();
+                edit(
+                    "status",
+                    Box::new(move |p| {
+                        p.status = to;
+                        if to == PostMortemStatus::Closed {
+                            p.closure_note = note;
+                        }
+                    }),
+                );
+                status_error.set(String::new());
+            }
+            Err(message) => status_error.set(message),
+        }
+    };
+
+    view! {
+        <header class="pm-header" data-testid="pm-header">
+            <form on:submit=super::never_submit>
+            <div class="pm-title-line">
+                <span class="item-id">{move || pm_id.get_value()}</span>
+                <label class="field field-title">
+                    <input type="text" class="pm-title" data-testid="pm-title" aria-label="Post-mortem title"
+                        prop:value=text(|p| p.title.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("title", Box::new(move |p| p.title = v)) }/>
+                </label>
+                <span class="pm-status" data-testid="pm-status">{move || status.get().map(|s| s.label()).unwrap_or("")}</span>
+            </div>
+            <div class="item-fields">
+                <label class="field">"Severity"
+                    <select data-testid="pm-severity" prop:value=text(|p| p.severity.as_str().to_string())
+                        on:change=move |ev| { let v = Severity::parse(&event_target_value(&ev)).unwrap_or_default(); edit("severity", Box::new(move |p| p.severity = v)) }>
+                        {Severity::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">"Incident"
+                    <input type="text" data-testid="pm-incident" placeholder="INC-481" prop:value=text(|p| p.incident_ref.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("incident", Box::new(move |p| p.incident_ref = v)) }/>
+                </label>
+                <label class="field">"Incident date"
+                    <input type="date" data-testid="pm-date" prop:value=text(|p| p.incident_date.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=move |ev| { let v = followthrough_core::parse_date(&event_target_value(&ev)); edit("incident date", Box::new(move |p| p.incident_date = v)) }/>
+                </label>
+                <label class="field">"Duration (minutes)"
+                    <input type="number" min="0" data-testid="pm-duration" prop:value=text(|p| p.duration_minutes.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=move |ev| { let v = event_target_value(&ev).trim().parse().ok(); edit("duration", Box::new(move |p| p.duration_minutes = v)) }/>
+                </label>
+                <label class="field">"Facilitator"
+                    <input type="text" data-testid="pm-facilitator" list="people" prop:value=text(|p| p.facilitator.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("facilitator", Box::new(move |p| p.facilitator = v)) }/>
+                </label>
+                <label class="field">"Tags"
+                    <input type="text" data-testid="pm-tags" prop:value=move || tags_raw.get()
+                        on:input=move |ev| tags_raw.set(event_target_value(&ev))
+                        on:change=move |_| { let tags = parse_list(&tags_raw.get_untracked()); tags_raw.set(tags.join(", ")); edit("tags", Box::new(move |p| p.tags = tags)) }/>
+                </label>
+                <label class="field field-wide">"Post-mortem document"
+                    <input type="url" data-testid="pm-doc" placeholder="https://wiki.example/postmortems/…" prop:value=move || doc_url.get()
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("document", Box::new(move |p| p.doc_url = v)) }/>
+                    <SafeLink url=doc_url text="Open the document"/>
+                </label>
+                <label class="field field-wide">"Summary"
+                    <textarea data-testid="pm-summary" rows="2" prop:value=text(|p| p.summary.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); type_in("summary", Box::new(move |p| p.summary = v)) }></textarea>
+                </label>
+            </div>
+            <div class="pm-moves">
+                {move || match status.get() {
+                    Some(PostMortemStatus::Draft) => view! {
+                        <button type="button" data-testid="pm-to-review" on:click=move |_| advance(PostMortemStatus::InReview)>"Finish the meeting: send to review"</button>
+                    }.into_any(),
+                    Some(PostMortemStatus::InReview) => view! {
+                        <button type="button" data-testid="pm-to-tracking" on:click=move |_| advance(PostMortemStatus::Tracking)>"Start tracking"</button>
+                    }.into_any(),
+                    Some(PostMortemStatus::Tracking) => view! {
+                        <label class="field field-wide">"Closure note"
+                            <input type="text" data-testid="pm-closure-note" prop:value=move || closure_note.get()
+                                on:input=move |ev| closure_note.set(event_target_value(&ev))/>
+                        </label>
+                        <button type="button" data-testid="pm-close" on:click=move |_| advance(PostMortemStatus::Closed)>"Close the post-mortem"</button>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }}
+                <p class="field-error" role="alert" data-testid="pm-status-error">{move || status_error.get()}</p>
+            </div>
+            </form>
+        </header>
+    }
+}
