@@ -124,3 +124,26 @@ export async function axeViolations(page) {
     return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ')}`));
   });
 }
+
+/** Where focus is: its element's data-testid and the id of the item row it is in, if any. */
+export function focusedOn(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return { testid: el?.getAttribute('data-testid') ?? null, item: el?.closest('[data-testid=action-item]')?.dataset.itemId ?? null };
+  });
+}
+
+/**
+ * Asserts where focus lands after an action: `expected` is a data-testid, or { testid, item }.
+ * The app moves focus once the page has rendered the action's effect, so this waits (up to
+ * 3 s) for focus to get there before it compares.
+ */
+export async function expectFocus(page, expected, message) {
+  const want = typeof expected === 'string' ? { testid: expected } : expected;
+  const same = (got) => Object.entries(want).every(([k, v]) => got[k] === v);
+  let got = await focusedOn(page);
+  for (const end = Date.now() + 3000; !same(got) && Date.now() < end; got = await focusedOn(page)) {
+    await page.waitForTimeout(25);
+  }
+  assert.deepEqual(Object.fromEntries(Object.keys(want).map((k) => [k, got[k]])), want, message);
+}

@@ -1,13 +1,8 @@
 // Meeting mode's keyboard model (issue 14): rows moved through with arrows or j/k, Enter edits,
 // Escape leaves; chips one Tab stop; shortcuts and their sheet; where focus lands after each
 // action; the notice that closes by itself; the folded header; titles that wrap.
-import { assert, openWorkspace, openItem, countInView } from '../lib.mjs';
+import { assert, openWorkspace, openItem, countInView, focusedOn as focused, expectFocus } from '../lib.mjs';
 import { paymentsOutage } from '../fixtures/payments-outage.mjs';
-
-const focused = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return { testid: el?.getAttribute('data-testid') ?? null, item: el?.closest('[data-testid=action-item]')?.dataset.itemId ?? null };
-});
 
 /** The example with its post-mortem out of the meeting: items have status moves. */
 const inReview = {
@@ -28,27 +23,27 @@ export default function (test) {
     await openWorkspace(page, baseUrl, paymentsOutage, PM);
     await page.getByTestId('action-item').first().waitFor();
     await page.keyboard.press('Alt+i');
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(1) });
+    await expectFocus(page, { testid: 'item-open', item: id(1) });
     for (const [key, n] of [['j', 2], ['ArrowDown', 3], ['k', 2], ['End', 5], ['ArrowUp', 4], ['Home', 1]]) {
       await page.keyboard.press(key);
-      assert.deepEqual(await focused(page), { testid: 'item-open', item: id(n) }, key);
+      await expectFocus(page, { testid: 'item-open', item: id(n) }, key);
     }
     // The list is one Tab stop: Tab leaves it.
     await page.keyboard.press('Tab');
     assert.notEqual((await focused(page)).testid, 'item-open');
     await page.keyboard.press('Shift+Tab');
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(1) });
+    await expectFocus(page, { testid: 'item-open', item: id(1) });
 
     // Enter opens the editor at the title, and one row edits at a time.
     await page.keyboard.press('Enter');
-    assert.deepEqual(await focused(page), { testid: 'item-title', item: id(1) });
+    await expectFocus(page, { testid: 'item-title', item: id(1) });
     assert.equal(await page.getByTestId('item-title').count(), 1);
     const row = page.getByTestId('action-item').first();
     for (let i = 0; i < 15 && !(await focused(page)).testid?.startsWith('element-'); i++) await page.keyboard.press('Tab');
-    assert.equal((await focused(page)).testid, 'element-owner', 'Tab reaches the chips at their first');
+    await expectFocus(page, 'element-owner', 'Tab reaches the chips at their first');
     for (const [key, chip] of [['ArrowRight', 'verb'], ['ArrowRight', 'outcome'], ['End', 'deadline'], ['ArrowLeft', 'tracker'], ['Home', 'owner']]) {
       await page.keyboard.press(key);
-      assert.equal((await focused(page)).testid, `element-${chip}`, key);
+      await expectFocus(page, `element-${chip}`, key);
     }
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Tab');
@@ -60,12 +55,12 @@ export default function (test) {
     await row.getByTestId('priority-details').waitFor();
     await page.keyboard.press('Escape');
     await row.getByTestId('priority-details').waitFor({ state: 'detached' });
-    assert.deepEqual(await focused(page), { testid: 'priority', item: id(1) });
+    await expectFocus(page, { testid: 'priority', item: id(1) });
 
     // Escape leaves the editor for the row.
     await row.getByTestId('item-owner').focus();
     await page.keyboard.press('Escape');
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(1) });
+    await expectFocus(page, { testid: 'item-open', item: id(1) });
     assert.equal(await page.getByTestId('item-title').count(), 0);
 
     // Escape closes the notice.
@@ -91,27 +86,27 @@ export default function (test) {
     await items.nth(1).getByTestId('delete-item').focus();
     await page.keyboard.press('Enter');
     await notice.filter({ hasText: `Deleted ${id(2)}` }).waitFor();
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(3) });
+    await expectFocus(page, { testid: 'item-open', item: id(3) });
 
     // The notice's Undo is at hand, and undoing focuses the item it brought back.
     await notice.getByTestId('undo').focus();
     await page.keyboard.press('Enter');
     await items.nth(4).waitFor();
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(2) });
+    await expectFocus(page, { testid: 'item-open', item: id(2) });
     await notice.filter({ hasText: 'Undone' }).waitFor();
 
     // The next action closes the notice; undoing a field's change focuses that field.
     await page.keyboard.press('Enter');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-    assert.deepEqual(await focused(page), { testid: 'item-impact', item: id(2) });
+    await expectFocus(page, { testid: 'item-impact', item: id(2) });
     await page.keyboard.press('ArrowDown');
     await notice.waitFor({ state: 'hidden' });
     assert.equal(await items.nth(1).getByTestId('item-impact').inputValue(), '4');
     await page.keyboard.press('Escape');
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(2) });
+    await expectFocus(page, { testid: 'item-open', item: id(2) });
     await page.keyboard.press('Control+z');
     assert.equal(await items.nth(1).getByTestId('item-impact').inputValue(), '3');
-    assert.deepEqual(await focused(page), { testid: 'item-impact', item: id(2) });
+    await expectFocus(page, { testid: 'item-impact', item: id(2) });
 
     // A status move: focus lands on the moves of the new status.
     const second = items.nth(1);
@@ -135,12 +130,12 @@ export default function (test) {
     await openWorkspace(page, baseUrl, paymentsOutage, PM, { largeText: true });
     await page.getByTestId('action-item').first().waitFor();
     await page.keyboard.press('Alt+q');
-    assert.equal((await focused(page)).testid, 'board-card', 'the board is one keystroke away');
+    await expectFocus(page, 'board-card', 'the board is one keystroke away');
     assert.equal(await countInView(page.locator(':focus')), 1);
     await page.keyboard.press('Alt+c');
-    assert.equal((await focused(page)).testid, 'checks-panel');
+    await expectFocus(page, 'checks-panel');
     await page.keyboard.press('Alt+a');
-    assert.equal((await focused(page)).testid, 'quick-title');
+    await expectFocus(page, 'quick-title');
 
     await page.keyboard.press('Alt+i');
     await page.keyboard.press('?');
@@ -151,7 +146,7 @@ export default function (test) {
     }
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'hidden' });
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(1) });
+    await expectFocus(page, { testid: 'item-open', item: id(1) });
 
     // Single-character shortcuts can be turned off (WCAG 2.1.4); the choice is remembered.
     await page.keyboard.press('?');
@@ -163,9 +158,9 @@ export default function (test) {
     await page.keyboard.press('?');
     await page.keyboard.press('j');
     assert.equal(await sheet.isVisible(), false);
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(1) }, 'j does nothing when single keys are off');
+    await expectFocus(page, { testid: 'item-open', item: id(1) }, 'j does nothing when single keys are off');
     await page.keyboard.press('ArrowDown');
-    assert.deepEqual(await focused(page), { testid: 'item-open', item: id(2) }, 'arrows still move');
+    await expectFocus(page, { testid: 'item-open', item: id(2) }, 'arrows still move');
   });
 
   test('the header is one summary line until opened, drafts show no status moves, the board sits beside the list', async ({ page, baseUrl }) => {
@@ -173,7 +168,7 @@ export default function (test) {
     await openWorkspace(page, baseUrl, paymentsOutage, PM);
     const items = page.getByTestId('action-item');
     await items.first().waitFor();
-    const summary = page.getByTestId('pm-summary');
+    const summary = page.getByTestId('pm-summary-line');
     const text = await summary.textContent();
     for (const part of ['Payments API outage', 'SEV1', 'INC-481', paymentsOutage.postmortems[0].incident_date]) assert.ok(text.includes(part), part);
     assert.equal(await page.getByTestId('pm-title').count(), 0);

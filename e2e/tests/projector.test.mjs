@@ -1,7 +1,7 @@
 // Meeting mode, measured as a facilitator would (issue 14's Goals): what the room sees on the
 // first screen of a projector, and how many keys the facilitator presses outside the quick-add
 // line to write a post-mortem's items.
-import { assert, openApp, openWorkspace, countInView } from '../lib.mjs';
+import { assert, openApp, openWorkspace, countInView, expectFocus } from '../lib.mjs';
 import { paymentsOutage, paymentsOutageTen } from '../fixtures/payments-outage.mjs';
 
 const focusedTestId = (page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
@@ -47,19 +47,19 @@ function walk(page) {
 
 /** One fully filled item through the quick-add line: its keys are the line's, not counted. */
 async function quickAdd(page, w, { title, owner, category, impact, effort, ticket }) {
-  assert.equal(await focusedTestId(page), 'quick-title');
+  await expectFocus(page, 'quick-title');
   await w.type(title);
   for (const [next, text] of [['quick-owner', owner], ['quick-category', category], ['quick-impact', String(impact)], ['quick-effort', String(effort)], ['quick-due', null]]) {
     await w.line('Tab');
-    assert.equal(await focusedTestId(page), next);
+    await expectFocus(page, next);
     if (text) await w.type(text);
   }
   // Tab walks the date's month, day and year segments, then leaves the field.
   for (let i = 0; i < 4 && (await focusedTestId(page)) === 'quick-due'; i++) await w.line('Tab');
-  assert.equal(await focusedTestId(page), 'quick-ticket');
+  await expectFocus(page, 'quick-ticket');
   await w.type(ticket);
   await w.line('Enter');
-  assert.equal(await focusedTestId(page), 'quick-title', 'focus returns to the action field');
+  await expectFocus(page, 'quick-title', 'focus returns to the action field');
 }
 
 const FIVE = [
@@ -104,11 +104,11 @@ export default function (test) {
 
     // A new post-mortem: its title, then straight to the quick-add line.
     await w.nav('Alt+n');
-    assert.equal(await focusedTestId(page), 'new-postmortem-title');
+    await expectFocus(page, 'new-postmortem-title');
     await w.type('Payments outage on 12 May');
     await w.nav('Enter');
     await page.getByTestId('postmortem-page').waitFor();
-    assert.equal(await focusedTestId(page), 'quick-title', 'a new post-mortem puts focus in the quick-add line');
+    await expectFocus(page, 'quick-title', 'a new post-mortem puts focus in the quick-add line');
 
     // Five items; each new one is on screen and announced.
     const items = page.getByTestId('action-item');
@@ -126,17 +126,17 @@ export default function (test) {
     const secondId = await second.getAttribute('data-item-id');
     assert.equal(await second.getByTestId('priority').textContent(), 'P2');
     await w.nav('Alt+i');
-    assert.equal(await focusedTestId(page), 'item-open', 'the items shortcut focuses a row');
+    await expectFocus(page, 'item-open', 'the items shortcut focuses a row');
     await w.nav('ArrowDown');
     await w.nav('Enter');
-    assert.equal(await focusedTestId(page), 'item-title', 'Enter opens the row\'s editor at its title');
+    await expectFocus(page, 'item-title', 'Enter opens the row\'s editor at its title');
     assert.equal(await page.evaluate(() => document.activeElement.closest('[data-testid=action-item]').dataset.itemId), secondId);
     for (let i = 0; i < 3; i++) await w.nav('Tab');
-    assert.equal(await focusedTestId(page), 'item-impact');
+    await expectFocus(page, 'item-impact');
     await w.nav('ArrowDown');
     assert.equal(await second.getByTestId('item-impact').inputValue(), '3');
     await w.nav('Escape');
-    assert.equal(await focusedTestId(page), 'item-open', 'Escape leaves the editor for its row');
+    await expectFocus(page, 'item-open', 'Escape leaves the editor for its row');
     assert.equal(await second.getByTestId('priority').textContent(), 'P1', 'impact 3, effort 2: P1');
 
     // The same item on the board: Quick Wins → Major Projects, effort 2 → 3.

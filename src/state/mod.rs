@@ -55,6 +55,10 @@ pub struct Store {
     /// The last thing done or undone, for a quiet notice with an undo button.
     pub notice: ReadSignal<Option<String>>,
     set_notice: WriteSignal<Option<String>>,
+    /// The item (and field) the last undo or redo changed, for the focus to go there; `None`
+    /// when it changed more than one item.
+    pub stepped: ReadSignal<Option<history::Target>>,
+    set_stepped: WriteSignal<Option<history::Target>>,
     /// Whether undo/redo have anything (the history itself is not reactive).
     pub can_undo: ReadSignal<bool>,
     set_can_undo: WriteSignal<bool>,
@@ -122,6 +126,7 @@ impl Store {
         rescore_workspace(&mut workspace);
         let (save_state, set_save_state) = signal(save_state);
         let (notice, set_notice) = signal(None);
+        let (stepped, set_stepped) = signal(None);
         let (can_undo, set_can_undo) = signal(false);
         let (can_redo, set_can_redo) = signal(false);
         let (usage, set_usage) = signal(0);
@@ -131,6 +136,8 @@ impl Store {
             set_save_state,
             notice,
             set_notice,
+            stepped,
+            set_stepped,
             can_undo,
             set_can_undo,
             can_redo,

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use crate::ui::badges::StatusBadge;
 use crate::views::meeting::ItemHandle;
 use crate::web::clock;
+use crate::web::focus::{focus_soon, in_item};
 use moves::{move_form, needs_form, MoveForm};
 use wins::WinsPanel;
 
@@ -53,6 +54,14 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
                 open_form.set(None);
                 refusal.set(String::new());
                 form.clear();
+                // The button pressed is gone with the old status: focus the new status's moves.
+                focus_soon(
+                    vec![format!(
+                        "{} .moves > .move",
+                        in_item(&current.id, "status-control")
+                    )],
+                    false,
+                );
             }
             Err(why) => refusal.set(why.to_string()),
         }
