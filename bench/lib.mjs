@@ -293,8 +293,7 @@ function watchPage(page, label, errors) {
   });
   page.on('console', (m) => {
     if (m.type() !== 'error' && m.type() !== 'warning') return;
-    // No favicon is served; and each distinct message is printed once per benchmark.
-    if (/favicon\.ico$/.test(m.location()?.url ?? '')) return;
+    // Each distinct message is printed once per benchmark.
     const text = `[console.${m.type()}] ${m.text()}`;
     if (printedConsole.has(text)) return;
     printedConsole.add(text);

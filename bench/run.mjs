@@ -4,7 +4,7 @@
 //   scripts/bench                       (builds dist/, then runs this)
 //   node bench/run.mjs                  (against an existing build)
 // Environment: DIST (build folder, default dist/), RUNS (default 5), OUT (default
-// docs/PERFORMANCE.md), ONLY (comma list of size,startup,typing,control,import,save,memory,core),
+// docs/PERFORMANCE.md), ONLY (comma list of size,startup,network,typing,control,import,save,memory,core),
 // TYPING_ITEMS (default 100,1000,10000), SKIP_CORE=1 (skip the slow criterion benchmarks),
 // BENCH_NOTE (a sentence put at the top of the report), CHROMIUM (default /usr/bin/chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,13 +17,15 @@ import {
   newContext, checkErrors, openApp, loadWorkspace, saveSettled, importTimed, openPostMortem, measureTyping, typingStats,
   spread, KEYS, CHROMIUM, CHROMIUM_ARGS, IMPORT_PART_BYTES, closeOpenContexts, firstItemTitle,
 } from './lib.mjs';
+import { coldStart, GOAL_FAST_4G, PROFILES, ROWS as NETWORK_ROWS } from './network.mjs';
+import { startNginx } from '../e2e/nginx.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`RUNS must be a whole number ≥ 1, not "${process.env.RUNS}"`);
 const DIST = resolve(process.env.DIST ?? join(root, 'dist'));
 const OUT = resolve(process.env.OUT ?? join(root, 'docs', 'PERFORMANCE.md'));
 const ONLY = (process.env.ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const SECTIONS = ['size', 'startup', 'typing', 'control', 'import', 'save', 'memory', 'core'];
+const SECTIONS = ['size', 'startup', 'network', 'typing', 'control', 'import', 'save', 'memory', 'core'];
 for (const s of ONLY) if (!SECTIONS.includes(s)) throw new Error(`ONLY: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
 const want = (s) => (!ONLY.length || ONLY.includes(s)) && !(s === 'core' && process.env.SKIP_CORE);
 const TYPING_ITEMS = (process.env.TYPING_ITEMS ?? '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
@@ -58,7 +60,7 @@ if (!existsSync(join(DIST, 'index.html'))) {
 
 const started = new Date();
 const failures = [];
-const results = { runs: RUNS, startup: {}, typing: {}, control: [], big: [], size: null, core: null };
+const results = { runs: RUNS, startup: {}, network: {}, typing: {}, control: [], big: [], size: null, core: null };
 
 /** Runs one measurement; a failure is printed and recorded, never dropped. */
 async function attempt(what, run, timeoutMs, fn) {
@@ -456,6 +458,29 @@ function report(info) {
     summary.push([`Interactive, ${STARTUP_ITEMS.toLocaleString('en')} items`, fig(f.tti), GOAL_TEXT.interactive1k, f.tti ? ok(f.tti.median <= GOALS.interactive1k) : '—']);
   }
 
+  if (want('network')) {
+    b('## Cold start over the network');
+    b();
+    b('The release build behind Debian\'s nginx with the shipped configuration (`deploy/nginx/followthrough.conf`:');
+    b('precompressed brotli, `application/wasm`), on 127.0.0.1, with Chromium\'s network throttling');
+    b('(`Network.emulateNetworkConditions`): ' + Object.entries(PROFILES).map(([n, p]) => `${n} ${(p.downloadThroughput * 8 / 1e6).toFixed(1)} Mbps down, ${p.latency} ms latency`).join('; ') + '.');
+    b('Cold: a fresh browser context, empty HTTP cache, no service worker (with items, the workspace is saved first and');
+    b('then the cache and worker are cleared, so only storage is warm). *Interactive* as under Startup, for the list');
+    b('(a click on “New post-mortem” shows its form); *Transferred*: bytes over the wire by then.');
+    b();
+    b('| Network | Workspace | First paint | Interactive | Goal | Transferred |');
+    b('|---|---|---:|---:|---|---:|');
+    for (const [profile, items] of NETWORK_ROWS) {
+      const list = results.network[`${profile}, ${items}`] ?? [];
+      const tti = pick(list, (r) => r.interactive);
+      const limit = profile === 'Fast 4G' && !items ? GOAL_FAST_4G : null;
+      const bytes = pick(list, (r) => r.bytes);
+      b(`| ${profile} | ${items ? `${items.toLocaleString('en')} items` : 'empty'} | ${fig(pick(list, (r) => r.fcp))} | ${fig(tti)} | ${goal(tti, limit)} | ${bytes ? kb(bytes.median) : '—'} |`);
+      if (limit) summary.push([`Interactive, cold, ${profile}, behind nginx`, fig(tti), `≤ ${limit} ms`, tti ? ok(tti.median <= limit) : '—']);
+    }
+    b();
+  }
+
   const controlStats = {
     p50: pick(results.control, (r) => r.p50), p95: pick(results.control, (r) => r.p95), max: pick(results.control, (r) => r.max),
     et50: pick(results.control, (r) => r.et50), et95: pick(results.control, (r) => r.et95), etMax: pick(results.control, (r) => r.etMax),
@@ -701,15 +726,16 @@ if (want('size')) {
 }
 
 const needBig = want('import') || want('save') || want('memory') || (want('typing') && TYPING_ITEMS.includes(BIG));
-const needBrowser = needBig || ['startup', 'typing', 'control'].some(want);
+const needBrowser = needBig || ['startup', 'network', 'typing', 'control'].some(want);
 let info;
 if (needBrowser) {
   section('Sample workspaces');
-  for (const n of new Set([...(want('startup') ? [STARTUP_ITEMS] : []), ...(want('typing') ? TYPING_ITEMS : []), ...(needBig ? [BIG] : [])])) {
+  for (const n of new Set([...(want('startup') ? [STARTUP_ITEMS] : []), ...(want('network') ? NETWORK_ROWS.map(([, items]) => items).filter(Boolean) : []), ...(want('typing') ? TYPING_ITEMS : []), ...(needBig ? [BIG] : [])])) {
     const text = sampleWorkspace(n);
     console.log(`  ${n} items: ${mib(Buffer.byteLength(text))}, ${splitWorkspace(text).length} import file(s)`);
   }
   const server = await startServer(DIST);
+  const nginx = want('network') ? await startNginx(DIST) : null;
   const controlServer = await startServer(join(root, 'bench', 'control'));
   const browser = await launchBrowser();
   info = machine(browser.version());
@@ -730,6 +756,13 @@ if (needBrowser) {
         (results.startup.empty ??= []).push(await attempt('startup, empty workspace', run, 180_000, (l) => startup(browser, server, 0, l)));
         (results.startup[STARTUP_ITEMS] ??= []).push(await attempt(`startup, ${STARTUP_ITEMS} items`, run, 180_000, (l) => startup(browser, server, STARTUP_ITEMS, l)));
       }
+      if (want('network')) {
+        for (const [profile, items] of NETWORK_ROWS) {
+          const key = `${profile}, ${items}`;
+          (results.network[key] ??= []).push(await attempt(`cold start behind nginx, ${profile}, ${items ? `${items} items` : 'empty'}`, run, 180_000,
+            (l) => coldStart(browser, nginx.url, profile, items, l)));
+        }
+      }
       if (want('typing')) {
         for (const items of TYPING_ITEMS.filter((n) => n !== BIG)) {
           (results.typing[items] ??= []).push(await attempt(`typing, ${items} items`, run, 300_000, (l) => typing(browser, server, items, l)));
@@ -743,6 +776,7 @@ if (needBrowser) {
   } finally {
     await browser.close().catch(() => {});
     await server.close();
+    await nginx?.close();
     await controlServer.close();
   }
 } else {

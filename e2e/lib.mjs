@@ -5,6 +5,14 @@ import { createRequire } from 'node:module';
 
 export { assert };
 
+/** Debian's Chromium, headless, as every test runs it. */
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run',
+];
+
 import { decodeShard } from './stored.mjs';
 
 export const WORKSPACE_KEY = 'followthrough.workspace';

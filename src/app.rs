@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
         </header>
         <StorageBanner/>
         <Notice/>
+        <crate::update::UpdateNotice/>
         <datalist id="people">
             <For each=move || if people_wanted.get() { derived.people.get() } else { Vec::new() } key=|p| p.clone() let(person)>
                 <option value=person></option>
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                 Route::Dashboard => view! { <views::dashboard::Dashboard/> }.into_any(),
             }}
         </main>
+        <crate::update::AppFooter/>
     }
 }
 

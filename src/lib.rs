@@ -9,6 +9,7 @@ pub mod app;
 pub mod route;
 pub mod state;
 pub mod ui;
+pub mod update;
 pub mod views;
 pub mod web;
 

@@ -17,7 +17,7 @@ use followthrough_core::storage::{
     assemble, decode_index, decode_postmortem, encode_index, encode_postmortem, load_workspace,
     StoredIndex,
 };
-use followthrough_core::{PostMortem, Workspace};
+use followthrough_core::{PostMortem, Workspace, SCHEMA_VERSION};
 
 use super::Dirty;
 use crate::web::local_storage::{error_text, is_quota_error, keys_with_prefix, local_storage};
@@ -69,6 +69,8 @@ pub enum SaveError {
         theirs: u64,
     },
     Unavailable(String),
+    /// A newer version of the app wrote the stored index in a format this one does not know.
+    Newer,
     Other(String),
 }
 
@@ -78,6 +80,9 @@ impl std::fmt::Display for SaveError {
             SaveError::QuotaExceeded => f.write_str("the browser's storage for this site is full"),
             SaveError::Stale { .. } => f.write_str("another tab saved newer changes"),
             SaveError::Unavailable(why) => write!(f, "browser storage is unavailable: {why}"),
+            SaveError::Newer => f.write_str(
+                "a newer version of Followthrough has saved this data since (reload the page to update)",
+            ),
             SaveError::Other(why) => write!(f, "saving failed: {why}"),
         }
     }
@@ -227,6 +232,9 @@ pub fn write_workspace_encoded(
         return Err(SaveError::Stale { theirs: stored });
     }
     let storage = local_storage().map_err(SaveError::Unavailable)?;
+    if newer_format_unkept(&storage) {
+        return Err(SaveError::Newer);
+    }
     for pm in workspace
         .postmortems
         .iter()
@@ -271,6 +279,38 @@ pub fn quarantine(raw: &str) -> Result<String, SaveError> {
         set(&storage, &key, raw)?;
     }
     Ok(key)
+}
+
+/// Whether the stored index was written by a newer version of the app (its `schema_version`
+/// is above this build's): an old tab must not write its older format over it.
+pub fn newer_format_stored() -> bool {
+    local_storage().is_ok_and(|storage| stored_version(&storage) > u64::from(SCHEMA_VERSION))
+}
+
+/// A newer format is stored and no copy of it is kept aside (setting it aside is the user's
+/// explicit way to start over in this version).
+fn newer_format_unkept(storage: &web_sys::Storage) -> bool {
+    if stored_version(storage) <= u64::from(SCHEMA_VERSION) {
+        return false;
+    }
+    let index = storage
+        .get_item(INDEX_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let kept = format!("{QUARANTINE_PREFIX}{:016x}", fingerprint(&index));
+    storage.get_item(&kept).ok().flatten() != Some(index)
+}
+
+/// The `schema_version` of the stored index; 0 when there is none or it cannot be read.
+fn stored_version(storage: &web_sys::Storage) -> u64 {
+    storage
+        .get_item(INDEX_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|index| followthrough_core::migrate::version_of(&index).ok())
+        .unwrap_or(0)
 }
 
 /// FNV-1a: a stable name for a piece of text (not a security measure).
