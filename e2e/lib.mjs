@@ -38,17 +38,17 @@ export async function createPostMortem(page, title, severity = 'SEV2') {
 
 /**
  * Opens an item row's editor (a click on its line) unless it is open, and returns the row. A
- * row reads as a line or two; its fields exist while it is open.
+ * row reads as a line or two; its fields show while it is open.
  */
 export async function openItem(item) {
-  if ((await item.getByTestId('item-title').count()) === 0) await item.getByTestId('item-open').click();
+  if (!(await item.getByTestId('item-title').isVisible())) await item.getByTestId('item-open').click();
   await item.getByTestId('item-title').waitFor();
   return item;
 }
 
 /** Unfolds the post-mortem's header (its summary line) into its fields, unless it is open. */
 export async function openHeader(page) {
-  if ((await page.getByTestId('pm-title').count()) === 0) await page.getByTestId('pm-toggle').click();
+  if (!(await page.getByTestId('pm-title').isVisible())) await page.getByTestId('pm-toggle').click();
   await page.getByTestId('pm-title').waitFor();
 }
 

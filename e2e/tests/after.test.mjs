@@ -53,7 +53,7 @@ export default function (test) {
     await item.waitFor();
     // While drafting, an item has no status moves; they come once the meeting is over.
     await openItem(item);
-    assert.equal(await item.getByTestId('status-control').count(), 0);
+    assert.equal(await item.getByTestId('status-control').isVisible(), false);
     await page.getByTestId('pm-to-review').click();
     await item.getByTestId('status-control').waitFor();
     assert.equal(await statusOf(item), 'Not started');

@@ -37,7 +37,7 @@ export default function (test) {
     // Enter opens the editor at the title, and one row edits at a time.
     await page.keyboard.press('Enter');
     await expectFocus(page, { testid: 'item-title', item: id(1) });
-    assert.equal(await page.getByTestId('item-title').count(), 1);
+    assert.equal(await page.locator('[data-testid=item-title]:visible').count(), 1);
     const row = page.getByTestId('action-item').first();
     for (let i = 0; i < 15 && !(await focused(page)).testid?.startsWith('element-'); i++) await page.keyboard.press('Tab');
     await expectFocus(page, 'element-owner', 'Tab reaches the chips at their first');
@@ -61,7 +61,7 @@ export default function (test) {
     await row.getByTestId('item-owner').focus();
     await page.keyboard.press('Escape');
     await expectFocus(page, { testid: 'item-open', item: id(1) });
-    assert.equal(await page.getByTestId('item-title').count(), 0);
+    assert.equal(await page.locator('[data-testid=item-title]:visible').count(), 0);
 
     // Escape closes the notice.
     await page.keyboard.press('Enter');
@@ -171,7 +171,7 @@ export default function (test) {
     const summary = page.getByTestId('pm-summary-line');
     const text = await summary.textContent();
     for (const part of ['Payments API outage', 'SEV1', 'INC-481', paymentsOutage.postmortems[0].incident_date]) assert.ok(text.includes(part), part);
-    assert.equal(await page.getByTestId('pm-title').count(), 0);
+    assert.equal(await page.getByTestId('pm-title').isVisible(), false);
     const box = await summary.boundingBox();
     assert.ok(box.height < 80, `the summary line is ${box.height} px tall`);
     await page.getByTestId('pm-toggle').focus();
@@ -180,8 +180,8 @@ export default function (test) {
     assert.equal(await page.getByTestId('pm-toggle').getAttribute('aria-expanded'), 'true');
 
     await openItem(items.first());
-    assert.equal(await items.first().getByTestId('status-control').count(), 0, 'no Start or Close while drafting');
-    assert.equal(await page.locator('[data-testid^=move-]').count(), 0);
+    assert.equal(await items.first().getByTestId('status-control').isVisible(), false, 'no Start or Close while drafting');
+    assert.equal(await page.locator('[data-testid^=move-]:visible').count(), 0);
 
     const list = await page.getByTestId('item-list').boundingBox();
     const board = await page.getByTestId('quadrant-board').boundingBox();

@@ -314,8 +314,8 @@ impl Store {
         self.step_history(|h, ws| h.redo(ws), false);
     }
 
-    /// Undoes (`undo`) or redoes one step, says so, and tells where it happened
-    /// ([`Store::stepped`]).
+    /// Undoes (`undo`) or redoes one step, says so, and tells the page where it happened
+    /// ([`Store::on_undo_redo`]).
     fn step_history(
         &self,
         step: impl FnOnce(&mut History, &mut Workspace) -> Option<String>,
@@ -328,12 +328,14 @@ impl Store {
         });
         if let Some(label) = label {
             self.notify(Touched::Everything);
+            let done = if undo { "Undone" } else { "Redone" };
+            self.show_notice(format!("{done}: {label}."));
             let target = self
                 .history
                 .with_value(|h| h.last_stepped(undo).and_then(|s| s.target()));
-            self.set_stepped.set(target);
-            let done = if undo { "Undone" } else { "Redone" };
-            self.show_notice(format!("{done}: {label}."));
+            if let (Some(target), Some(then)) = (target, self.after_step.get_value()) {
+                then(&target);
+            }
             self.sync_history_flags();
             self.schedule_save();
         }

@@ -37,6 +37,9 @@ pub use dirty::Dirty;
 pub use save::{SaveState, SAVE_DEBOUNCE};
 
 use crate::web::timers::TimerSlot;
+
+/// What the page does after an undo or redo of one item (see [`Store::on_undo_redo`]).
+pub type AfterStep = std::rc::Rc<dyn Fn(&history::Target)>;
 use history::History;
 use persist::Stored;
 use triggers::Triggers;
@@ -55,10 +58,9 @@ pub struct Store {
     /// The last thing done or undone, for a quiet notice with an undo button.
     pub notice: ReadSignal<Option<String>>,
     set_notice: WriteSignal<Option<String>>,
-    /// The item (and field) the last undo or redo changed, for the focus to go there; `None`
-    /// when it changed more than one item.
-    pub stepped: ReadSignal<Option<history::Target>>,
-    set_stepped: WriteSignal<Option<history::Target>>,
+    /// Told the item (and field) an undo or redo changed, for the focus to go there (the page
+    /// on screen sets it); not called when a step changed more than one item.
+    after_step: StoredValue<Option<AfterStep>, LocalStorage>,
     /// Whether undo/redo have anything (the history itself is not reactive).
     pub can_undo: ReadSignal<bool>,
     set_can_undo: WriteSignal<bool>,
@@ -126,7 +128,6 @@ impl Store {
         rescore_workspace(&mut workspace);
         let (save_state, set_save_state) = signal(save_state);
         let (notice, set_notice) = signal(None);
-        let (stepped, set_stepped) = signal(None);
         let (can_undo, set_can_undo) = signal(false);
         let (can_redo, set_can_redo) = signal(false);
         let (usage, set_usage) = signal(0);
@@ -136,8 +137,7 @@ impl Store {
             set_save_state,
             notice,
             set_notice,
-            stepped,
-            set_stepped,
+            after_step: StoredValue::new_local(None),
             can_undo,
             set_can_undo,
             can_redo,
@@ -164,6 +164,11 @@ impl Store {
     /// Says what an action did, in the notice beside the undo button.
     pub fn show_notice(&self, text: String) {
         self.set_notice.set(Some(text));
+    }
+
+    /// Calls `then` with what each later undo or redo changed, until `None` is set.
+    pub fn on_undo_redo(&self, then: Option<AfterStep>) {
+        self.after_step.set_value(then);
     }
 
     pub fn dismiss_notice(&self) {

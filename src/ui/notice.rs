@@ -4,11 +4,11 @@
 //! the focused control sits where it would cover it.
 
 use gloo_timers::callback::Timeout;
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::state::Store;
+use crate::web::focus;
 use crate::web::timers::{self, TimerSlot};
 
 /// How long a notice stays when nothing holds it.
@@ -23,13 +23,13 @@ pub fn Notice() -> impl IntoView {
     let timer: TimerSlot = StoredValue::new_local(None);
     let held = RwSignal::new(false);
     let at_top = RwSignal::new(false);
-    let node = NodeRef::<html::Div>::new();
+    let node = || focus::find("[data-testid=notice]");
     let shown = move || notice.with(|n| n.is_some());
 
     // At the bottom, unless the focused control lies under it there (then at the top, unless it
     // would cover it there too).
     let place = move || {
-        let (Some(el), Some(window)) = (node.get_untracked(), web_sys::window()) else {
+        let (Some(el), Some(window)) = (node(), web_sys::window()) else {
             return;
         };
         let focused = window
@@ -91,7 +91,7 @@ pub fn Notice() -> impl IntoView {
         let inside = ev
             .related_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(node.get_untracked())
+            .zip(node())
             .is_some_and(|(to, el)| el.contains(Some(&to)));
         if !inside {
             hold(false);
@@ -99,7 +99,7 @@ pub fn Notice() -> impl IntoView {
     };
 
     view! {
-        <div class="notice" data-testid="notice" role="status" aria-live="polite" node_ref=node
+        <div class="notice" data-testid="notice" role="status" aria-live="polite"
             class:visible=shown class:at-top=move || at_top.get()
             on:mouseenter=move |_| hold(true) on:mouseleave=move |_| hold(false)
             on:focusin=move |_| hold(true) on:focusout=leaves>

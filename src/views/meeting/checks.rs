@@ -83,7 +83,7 @@ pub fn ChecksPanel(pm_id: String) -> impl IntoView {
                     {move || future.get().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
                 </ul>
             </Show>
-            <super::header::PostMortemMoves pm_id=pm_id.get_value()/>
+            {super::header::post_mortem_moves(pm_id.get_value())}
         </section>
     }
 }

@@ -48,8 +48,9 @@ pub fn category_options() -> impl IntoView {
 }
 
 /// The title as a text area that wraps; Enter (no line breaks in a title) closes the editor.
-#[component]
-pub fn TitleField(handle: ItemHandle, title: Memo<String>) -> impl IntoView {
+// Plain functions rather than components: a component's view is erased to an AnyView, and that
+// glue, per view, costs more download than the editor can afford.
+pub fn title_field(handle: ItemHandle, title: Memo<String>) -> impl IntoView {
     let m = Meeting::from_context();
     view! {
         <form class="item-title-form" on:submit=never_submit>
@@ -70,8 +71,7 @@ pub fn TitleField(handle: ItemHandle, title: Memo<String>) -> impl IntoView {
 
 /// Owner, category, impact, effort, due date and ticket. `in_meeting`: a new due date needs no
 /// note yet.
-#[component]
-pub fn ItemFields(
+pub fn item_fields(
     handle: ItemHandle,
     rest: Memo<Option<ActionItem>>,
     in_meeting: Memo<bool>,
@@ -197,8 +197,7 @@ pub fn ItemFields(
 
 /// The item's other fields, folded: description, team, tracker link, tags, and for a detection
 /// item whether it would have halved the incident.
-#[component]
-pub fn MoreFields(handle: ItemHandle, rest: Memo<Option<ActionItem>>) -> impl IntoView {
+pub fn more_fields(handle: ItemHandle, rest: Memo<Option<ActionItem>>) -> impl IntoView {
     let value_of = move |get: fn(&ActionItem) -> String| {
         let value = field(rest, get);
         move || value.get()
@@ -227,7 +226,7 @@ pub fn MoreFields(handle: ItemHandle, rest: Memo<Option<ActionItem>>) -> impl In
                         on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("tracker link", |i| i.tracking_url = v) }/>
                     <SafeLink url=url text="Open the ticket"/>
                 </label>
-                <TagsField handle=handle item=rest/>
+                {tags_field(handle, rest)}
                 <Show when=move || rest.with(|i| i.as_ref().and_then(|i| i.category)) == Some(Category::Detect)>
                     <label class="field field-check">
                         <input type="checkbox" data-testid="item-halves"
@@ -243,8 +242,7 @@ pub fn MoreFields(handle: ItemHandle, rest: Memo<Option<ActionItem>>) -> impl In
 
 /// Tags as comma-separated text: the raw text is kept while typing and parsed on change, so a
 /// trailing comma is not swallowed mid-word.
-#[component]
-fn TagsField(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoView {
+fn tags_field(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl IntoView {
     let raw = RwSignal::new(
         item.with_untracked(|i| i.as_ref().map(|i| i.tags.join(", ")).unwrap_or_default()),
     );

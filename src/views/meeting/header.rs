@@ -34,18 +34,8 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
         pm.with_untracked(|p| p.as_ref().map(|p| p.tags.join(", ")).unwrap_or_default()),
     );
     let open = RwSignal::new(false);
-    let summary = Memo::new(move |_| {
-        pm.with(|p| {
-            p.as_ref().map(|p| {
-                (
-                    p.severity,
-                    p.incident_ref.clone(),
-                    p.incident_date,
-                    p.status,
-                )
-            })
-        })
-    });
+    let severity = text(|p| p.severity.as_str().to_string());
+    let status = super::field(pm, |p| p.status);
 
     view! {
         <header class="pm-header" data-testid="pm-header">
@@ -57,15 +47,11 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                         <span data-testid="pm-heading">{text(|p| p.title.clone())}</span>
                     </button>
                 </h2>
-                {move || summary.get().map(|(severity, incident, date, status)| view! {
-                    <span class=format!("severity severity-{}", severity.as_str().to_ascii_lowercase())>{severity.as_str()}</span>
-                    <span class="pm-ref">{incident}</span>
-                    <span class="pm-date">{date.map(|d| d.to_string()).unwrap_or_default()}</span>
-                    <span class="pm-status" data-testid="pm-status">{status.label()}</span>
-                })}
+                <span class=move || format!("severity severity-{}", severity().to_ascii_lowercase())>{severity}</span>
+                <span class="pm-ref">{text(|p| [p.incident_ref.clone(), p.incident_date.map(|d| d.to_string()).unwrap_or_default()].join("  "))}</span>
+                <span class="pm-status" data-testid="pm-status">{move || status.get().label()}</span>
             </div>
-            <Show when=move || open.get()>
-            <form id="pm-details" class="pm-details" on:submit=super::never_submit>
+            <form id="pm-details" class="pm-details" hidden=move || !open.get() on:submit=super::never_submit>
                 <label class="field field-title">
                     "Title"
                     <textarea class="title-field pm-title" rows="1" data-testid="pm-title"
@@ -112,15 +98,13 @@ pub fn PostMortemHeader(pm_id: String) -> impl IntoView {
                     </label>
                 </div>
             </form>
-            </Show>
         </header>
     }
 }
 
 /// The post-mortem's next status move (finish the meeting, start tracking, close), with the
 /// reason when the core refuses it.
-#[component]
-pub fn PostMortemMoves(pm_id: String) -> impl IntoView {
+pub fn post_mortem_moves(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
     let pm_id = StoredValue::new(pm_id);
     let status =

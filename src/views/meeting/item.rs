@@ -2,19 +2,25 @@
 //! quadrant, owner, due date, ticket and five-element check — that opens into its editor on
 //! Enter or a click, one row at a time. Escape (or Enter in the title) closes it again.
 
+use chrono::Datelike;
 use followthrough_core::drafting;
 use followthrough_core::scoring::quadrant;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::chips::{ElementChips, PriorityBadge};
-use super::editor::{ItemFields, MoreFields, TitleField};
+use super::editor::{item_fields, more_fields, title_field};
 use super::keys::Meeting;
 use super::{field, validate_item, ItemHandle};
 use crate::state::Derived;
 use crate::ui::badges::StatusBadge;
 use crate::views::tracking::{HistoryTimeline, StatusControl};
 use crate::web::focus::{focus_soon, in_item};
+
+/// Month names for a due date (chrono's formatting costs more download than twelve words).
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 #[component]
 pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
@@ -37,7 +43,6 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         })
     });
     let severity = Signal::derive(move || pm_meta.get().0);
-    // While drafting, an item has no status moves: nothing has started.
     let in_meeting = Memo::new(move |_| drafting::in_meeting(pm_meta.get().1));
     let validation =
         Memo::new(move |_| item.with(|i| i.as_ref().map(|i| validate_item(i, &derived))));
@@ -51,31 +56,24 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         })
     };
     let title = field(item, |i| i.title.clone());
-    let owner = field(rest, |i| i.owner.clone());
-    let ticket = field(rest, |i| i.tracking_ticket.clone());
-    let due = field(rest, |i| i.due_date);
-    let status = field(rest, |i| i.status);
+    let status = Signal::derive(move || rest.with(|i| i.as_ref().map(|i| i.status).unwrap_or_default()));
     let id = handle.id();
-    let is_open = Memo::new(move |_| {
-        m.editing
-            .with(|e| e.as_deref() == Some(handle.id().as_str()))
-    });
-    let tab_stop = Memo::new(move |_| {
-        m.tab_row
-            .with(|t| t.as_deref() == Some(handle.id().as_str()))
-    });
+    // Derived, not memos: a comparison per row when the open row changes costs less than a memo.
+    let is_open = Signal::derive(move || m.editing.with(|e| e.as_deref() == Some(handle.id().as_str())));
+    let tab_stop = Signal::derive(move || m.tab_row.with(|t| t.as_deref() == Some(handle.id().as_str())));
 
-    let due_text = move || {
-        due.get().map(|d| {
-            let this_year = derived
-                .today
-                .with(|t| chrono::Datelike::year(t) == chrono::Datelike::year(&d));
-            let format = if this_year {
-                "due %-d %b"
-            } else {
-                "due %-d %b %Y"
-            };
-            d.format(format).to_string()
+    // "Sam Okafor · due 6 Dec · PAY-1234": one text, so that the row is one line more often.
+    let meta_text = move || {
+        rest.with(|i| {
+            let Some(i) = i else { return String::new() };
+            let mut parts = vec![if i.owner.trim().is_empty() { "no owner".to_string() } else { i.owner.clone() }];
+            if let Some(d) = i.due_date {
+                let year = if derived.today.with(|t| t.year() == d.year()) { String::new() } else { format!(" {}", d.year()) };
+                parts.push(format!("due {} {}{year}", d.day(), MONTHS[d.month0() as usize]));
+            }
+            parts.push(i.tracking_ticket.clone());
+            parts.retain(|p| !p.is_empty());
+            parts.join(" · ")
         })
     };
     // A click on the row (not on its badge or chips, which explain themselves) opens it.
@@ -121,54 +119,44 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         }
     };
 
+    // The editor is always there, hidden while the row is closed: showing it is a class, not a
+    // rebuild (a view made and remade on a switch costs more code than the app can carry).
     view! {
         <li class="action-item" data-testid="action-item" data-item-id=id.clone()
             class:is-ready=move || validation.with(|v| v.as_ref().is_some_and(|v| v.is_ready()))
             class:is-open=move || is_open.get()
             on:click=on_click on:keydown=on_key>
-            {move || if is_open.get() {
-                view! { <TitleField handle=handle title=title/> }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="item-open" data-testid="item-open" aria-expanded="false"
-                        tabindex=move || if tab_stop.get() { "0" } else { "-1" }
-                        on:focus=move |_| if m.current.with_untracked(|c| c.as_deref() != Some(handle.id().as_str())) { m.current.set(Some(handle.id())) }>
-                        {move || title.get()}
-                    </button>
-                }.into_any()
-            }}
-            <Show when=move || is_open.get()>
-                <ItemFields handle=handle rest=rest in_meeting=in_meeting/>
-            </Show>
+            <button type="button" class="item-open" data-testid="item-open" aria-expanded="false"
+                tabindex=move || if tab_stop.get() { "0" } else { "-1" }
+                on:focus=move |_| if m.current.with_untracked(|c| c.as_deref() != Some(handle.id().as_str())) { m.current.set(Some(handle.id())) }>
+                {move || title.get()}
+            </button>
+            <div class="item-editor">
+                {title_field(handle, title)}
+                {item_fields(handle, rest, in_meeting)}
+            </div>
             <div class="item-meta">
                 <PriorityBadge item=rest severity=severity tab_stop=is_open/>
                 <span class="quadrant-name" data-testid="quadrant">{quadrant_name}</span>
-                <span class="meta-text" class:meta-none=move || owner.with(|o| o.trim().is_empty())>
-                    {move || Some(owner.get()).filter(|o| !o.trim().is_empty()).unwrap_or_else(|| "no owner".into())}
-                </span>
-                <span class="meta-text">{due_text}</span>
-                <span class="meta-text">{move || ticket.get()}</span>
+                <span class="meta-text">{meta_text}</span>
                 // The open row shows its status with its moves, below.
-                <Show when=move || !in_meeting.get() && !is_open.get()>
-                    <StatusBadge status=status/>
-                </Show>
+                {move || (!in_meeting.get() && !is_open.get()).then(|| view! { <StatusBadge status=status/> })}
                 <ElementChips item_id=id.clone() validation=validation tab_stop=is_open/>
             </div>
-            <Show when=move || is_open.get()>
-                <div class="item-actions">
-                    <span class="item-id">{handle.id()}</span>
-                    <MoreFields handle=handle rest=rest/>
-                    <HistoryTimeline item=rest/>
-                    <button type="button" class="delete" data-testid="delete-item"
-                        aria-label=format!("Delete {}", handle.id())
-                        on:click=move |_| delete()>
-                        "Delete"
-                    </button>
-                </div>
-                <Show when=move || !in_meeting.get()>
-                    <StatusControl handle=handle item=rest/>
-                </Show>
-            </Show>
+            <div class="item-editor item-actions">
+                <span class="item-id">{handle.id()}</span>
+                {more_fields(handle, rest)}
+                <HistoryTimeline item=rest/>
+                <button type="button" class="delete" data-testid="delete-item"
+                    aria-label=format!("Delete {}", handle.id())
+                    on:click=move |_| delete()>
+                    "Delete"
+                </button>
+            </div>
+            // While drafting, an item has no status moves: nothing has started.
+            <div class="item-editor" class:drafting=move || in_meeting.get()>
+                <StatusControl handle=handle item=rest/>
+            </div>
         </li>
     }
 }

@@ -3,7 +3,6 @@
 //! and the sheet behind "?" that lists them — where the single-character ones can be turned off
 //! (WCAG 2.1.4), a choice remembered in this browser.
 
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -26,7 +25,6 @@ pub struct Meeting {
     pub announcement: RwSignal<String>,
     /// Whether "?", j and k act (they never do in a field that takes text).
     pub single_keys: RwSignal<bool>,
-    sheet: NodeRef<html::Dialog>,
 }
 
 impl Meeting {
@@ -47,7 +45,6 @@ impl Meeting {
             }),
             announcement: RwSignal::new(String::new()),
             single_keys: RwSignal::new(single_keys),
-            sheet: NodeRef::new(),
         };
         provide_context(meeting);
         meeting
@@ -104,7 +101,7 @@ impl Meeting {
     }
 
     pub fn open_sheet(&self) {
-        if let Some(sheet) = self.sheet.get_untracked() {
+        if let Some(sheet) = sheet() {
             if !sheet.open() {
                 let _ = sheet.show_modal();
             }
@@ -191,25 +188,8 @@ pub fn row_keys(m: Meeting, ev: &leptos::ev::KeyboardEvent, nudge: impl Fn(&str,
     }
 }
 
-/// Jump links at the top of the page, shown when one has focus: the same places as the shortcuts.
-#[component]
-pub fn SkipLinks() -> impl IntoView {
-    let m = Meeting::from_context();
-    view! {
-        <nav class="skip-links" aria-label="Jump to">
-            <button type="button" on:click=move |_| { focus::focus_now("[data-testid=quick-title]", true); }>"Add an item (Alt+A)"</button>
-            <button type="button" on:click=move |_| m.focus_items()>"Items (Alt+I)"</button>
-            <button type="button" on:click=move |_| m.focus_board()>"Board (Alt+Q)"</button>
-            <button type="button" on:click=move |_| { focus::focus_now("[data-testid=checks-panel]", false); }>"Checks (Alt+C)"</button>
-            <button type="button" on:click=move |_| m.open_sheet()>"All keys (?)"</button>
-        </nav>
-    }
-}
-
 /// The sheet behind "?": every key of the page, and the switch for the single-character ones.
-#[component]
-pub fn ShortcutSheet() -> impl IntoView {
-    let m = Meeting::from_context();
+pub fn shortcut_sheet(m: Meeting) -> impl IntoView {
     let keys: [(&str, &str); 12] = [
         (
             "Alt+A",
@@ -237,12 +217,12 @@ pub fn ShortcutSheet() -> impl IntoView {
         ("?", "This sheet"),
     ];
     let close = move || {
-        if let Some(sheet) = m.sheet.get_untracked() {
+        if let Some(sheet) = sheet() {
             sheet.close();
         }
     };
     view! {
-        <dialog class="shortcut-sheet" data-testid="shortcut-sheet" aria-labelledby="keys-heading" node_ref=m.sheet>
+        <dialog class="shortcut-sheet" data-testid="shortcut-sheet" aria-labelledby="keys-heading">
             <h2 id="keys-heading">"Keyboard"</h2>
             <dl class="keys">
                 {keys.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{what}</dd> }).collect_view()}
@@ -255,4 +235,9 @@ pub fn ShortcutSheet() -> impl IntoView {
             <p><button type="button" on:click=move |_| close()>"Close"</button></p>
         </dialog>
     }
+}
+
+/// The page's shortcut sheet (a `<dialog>`), when it is there.
+fn sheet() -> Option<web_sys::HtmlDialogElement> {
+    focus::find("[data-testid=shortcut-sheet]")?.dyn_into().ok()
 }

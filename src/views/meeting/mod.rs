@@ -23,6 +23,7 @@ use leptos::prelude::*;
 
 use crate::route::Route;
 use crate::state::Derived;
+use crate::state::history::Target;
 use crate::state::Store;
 use crate::web::focus::{focus_soon, in_item};
 
@@ -151,7 +152,6 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
         let id = pm_id.get_value();
         view! {
             <article class="meeting" data-testid="postmortem-page" data-pm-id=id.clone()>
-                <keys::SkipLinks/>
                 <header::PostMortemHeader pm_id=id.clone()/>
                 <div class="meeting-body">
                     <section class="items" aria-labelledby="items-heading">
@@ -178,7 +178,7 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
                         <crate::views::exchange::PostMortemExports pm_id=id.clone()/>
                     </div>
                 </div>
-                <keys::ShortcutSheet/>
+                {keys::shortcut_sheet(m)}
             </article>
         }
         .into_any()
@@ -189,36 +189,28 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
 /// row opened), the card of a board move, the status moves of a status move, the row of an
 /// item brought back; the quick-add line when the item is gone.
 fn focus_after_undo(store: Store, m: keys::Meeting, pm_id: StoredValue<String>) {
-    Effect::watch(
-        move || store.stepped.get(),
-        move |target, _, _| {
-            let Some(target) = target.as_ref().filter(|t| t.pm_id == pm_id.get_value()) else {
-                return;
-            };
-            let id = target.item_id.as_str();
-            let exists = store.peek_item(&target.pm_id, id).is_some();
-            if !exists {
-                focus_soon(vec!["[data-testid=quick-title]".into()], false);
-                return;
-            }
-            let row = in_item(id, "item-open");
-            m.current.set(Some(id.to_string()));
-            match target.field.as_deref() {
-                Some("quadrant") => focus_soon(vec![board::card_selector(id), row], false),
-                Some("status") => open_at(
-                    m,
-                    id,
-                    format!("{} .moves > .move", in_item(id, "status-control")),
-                ),
-                Some(name) => match editor_control(name) {
-                    Some(test_id) => open_at(m, id, in_item(id, test_id)),
-                    None => focus_soon(vec![row, in_item(id, "item-title")], false),
-                },
+    store.on_undo_redo(Some(std::rc::Rc::new(move |target: &Target| {
+        if target.pm_id != pm_id.get_value() {
+            return;
+        }
+        let id = target.item_id.as_str();
+        if store.peek_item(&target.pm_id, id).is_none() {
+            focus_soon(vec!["[data-testid=quick-title]".into()], false);
+            return;
+        }
+        let row = in_item(id, "item-open");
+        m.current.set(Some(id.to_string()));
+        match target.field.as_deref() {
+            Some("quadrant") => focus_soon(vec![board::card_selector(id), row], false),
+            Some("status") => open_at(m, id, format!("{} .moves > .move", in_item(id, "status-control"))),
+            Some(name) => match editor_control(name) {
+                Some(test_id) => open_at(m, id, in_item(id, test_id)),
                 None => focus_soon(vec![row, in_item(id, "item-title")], false),
-            }
-        },
-        false,
-    );
+            },
+            None => focus_soon(vec![row, in_item(id, "item-title")], false),
+        }
+    })));
+    on_cleanup(move || store.on_undo_redo(None));
 }
 
 /// Opens a row's editor and focuses `selector` in it (its title when that is not there).

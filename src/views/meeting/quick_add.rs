@@ -4,7 +4,6 @@
 use followthrough_core::drafting::Draft;
 use followthrough_core::scoring::{effort_rubric, impact_rubric};
 use followthrough_core::{Category, Level};
-use leptos::html;
 use leptos::prelude::*;
 
 use super::editor::{category_options, level_options};
@@ -23,8 +22,6 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
     let due = RwSignal::new(String::new());
     let ticket = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
-    let title_ref = NodeRef::<html::Textarea>::new();
-    let form_ref = NodeRef::<html::Form>::new();
 
     let add = move || {
         let draft = Draft {
@@ -54,7 +51,7 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
                     {
                         row.scroll_into_view_with_scroll_into_view_options(&nearest);
                     }
-                    if let Some(form) = form_ref.get_untracked() {
+                    if let Some(form) = focus::find("[data-testid=quick-add]") {
                         form.scroll_into_view_with_scroll_into_view_options(&nearest);
                     }
                 })
@@ -62,9 +59,7 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
             }
             Err(refusal) => error.set(refusal.message().into()),
         }
-        if let Some(input) = title_ref.get() {
-            let _ = input.focus();
-        }
+        focus::focus_now("[data-testid=quick-title]", false);
     };
     // Enter in any field of the line adds the item.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -89,12 +84,12 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
     };
 
     view! {
-        <form class="quick-add" data-testid="quick-add" aria-label="Add an action item" node_ref=form_ref
+        <form class="quick-add" data-testid="quick-add" aria-label="Add an action item"
             class:has-draft=move || !title.with(|t| t.is_empty())
             on:submit=super::never_submit>
             <label class="field field-title">
                 <span class="visually-hidden">"New action (Enter adds it)"</span>
-                <textarea class="title-field" rows="1" node_ref=title_ref data-testid="quick-title" autocomplete="off"
+                <textarea class="title-field" rows="1" data-testid="quick-title" autocomplete="off"
                     placeholder="New action (Enter adds it)"
                     prop:value=move || title.get()
                     on:input=move |ev| title.set(event_target_value(&ev).replace(['\n', '\r'], " "))
