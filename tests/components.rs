@@ -60,6 +60,7 @@ fn check(item: &ActionItem) -> followthrough_core::validator::Validation {
         priority: item.priority,
         owner_open_items: 1,
         settings: &settings,
+        known_owners: None,
     };
     validate(item, &ctx)
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, Utc};
 
 use crate::deadlines::default_due_date;
 use crate::model::{
-    ActionItem, Category, Level, PostMortem, PostMortemStatus, Severity, Workspace,
+    ActionItem, Category, HistoryEntry, Level, PostMortem, PostMortemStatus, Severity, Workspace,
 };
 use crate::scoring::apply_scoring;
 use crate::settings::Settings;
@@ -19,6 +19,43 @@ use crate::settings::Settings;
 /// part of writing the item and changes without a note; afterwards a change needs one (§4).
 pub fn in_meeting(status: PostMortemStatus) -> bool {
     status == PostMortemStatus::Draft
+}
+
+/// Whether an item's first due date is fixed (§4): once the post-mortem has left `draft`, or
+/// after the end of the day the item was created (UTC days, as everywhere), whichever comes
+/// first — so a draft left open cannot slide dates. Until then the date may change freely and
+/// `original_due_date` follows it; after, a change needs a note ([`crate::deadlines::change_due_date`]).
+pub fn original_due_date_frozen(
+    status: PostMortemStatus,
+    item: &ActionItem,
+    at: DateTime<Utc>,
+) -> bool {
+    !in_meeting(status) || item.created_on().is_some_and(|day| at.date_naive() > day)
+}
+
+/// An owner typed into an item's row, recorded once the field is left (§1: history has every
+/// change of owner): `from` is the owner before the typing began. While the post-mortem is a
+/// draft the owner is still being written, so nothing is recorded; nor when it ends as it
+/// began. `None`: nothing to record.
+pub fn record_owner_edit(
+    item: &ActionItem,
+    from: &str,
+    status: PostMortemStatus,
+    at: DateTime<Utc>,
+) -> Option<ActionItem> {
+    let (from, to) = (from.trim(), item.owner.trim());
+    if in_meeting(status) || from == to {
+        return None;
+    }
+    let mut next = item.clone();
+    next.history.push(HistoryEntry {
+        at,
+        field: "owner".into(),
+        from: from.into(),
+        to: to.into(),
+        note: String::new(),
+    });
+    Some(next)
 }
 
 /// The fields the quick-add line collects. Only `title` is required.
@@ -121,20 +158,22 @@ pub fn settle(
     settings: &Settings,
 ) -> ActionItem {
     apply_scoring(&mut after, pm.severity, settings);
+    let frozen = original_due_date_frozen(pm.status, before, at);
     if in_meeting(pm.status) && after.priority != before.priority {
         if let Some(created) = after.created_on() {
             let old_default = default_due_date(created, before.priority, settings);
             if after.due_date == Some(old_default) && before.due_date == Some(old_default) {
                 let new_default = default_due_date(created, after.priority, settings);
                 after.due_date = Some(new_default);
-                if after.original_due_date == Some(old_default) {
+                if !frozen && after.original_due_date == Some(old_default) {
                     after.original_due_date = Some(new_default);
                 }
             }
         }
     }
-    // A due date typed during the meeting is the item's first one.
-    if in_meeting(pm.status) && after.due_date != before.due_date {
+    // A due date typed during the meeting, on the day the item was made, is its first one;
+    // later the first date stays (§4).
+    if !frozen && after.due_date != before.due_date {
         after.original_due_date = after.due_date;
     }
     if after != *before {
@@ -258,6 +297,76 @@ mod tests {
         assert_eq!(
             settle(&base, raised, &pm, at(), &settings).due_date,
             base.due_date
+        );
+    }
+
+    /// §4: the first due date is frozen at the end of the item's creation day, or when the
+    /// post-mortem leaves draft, whichever comes first.
+    #[test]
+    fn the_original_due_date_freezes_at_the_end_of_the_creation_day_or_on_leaving_draft() {
+        let settings = Settings::default();
+        let mut pm = pm();
+        let base = new_item(
+            &pm,
+            Draft {
+                title: "Add a runbook for failover".into(),
+                ..Default::default()
+            },
+            at(),
+            &settings,
+        )
+        .unwrap();
+        let first = base.due_date;
+        let retyped = |pm: &PostMortem, when: DateTime<Utc>| {
+            let mut typed = base.clone();
+            typed.due_date = NaiveDate::from_ymd_opt(2026, 7, 1);
+            settle(&base, typed, pm, when, &settings)
+        };
+        let same_day = Utc.with_ymd_and_hms(2026, 5, 12, 23, 59, 0).unwrap();
+        let next_day = Utc.with_ymd_and_hms(2026, 5, 13, 0, 0, 0).unwrap();
+        assert_eq!(
+            retyped(&pm, same_day).original_due_date,
+            NaiveDate::from_ymd_opt(2026, 7, 1)
+        );
+        // A draft left open: the next day the first date stays.
+        let late = retyped(&pm, next_day);
+        assert_eq!(late.due_date, NaiveDate::from_ymd_opt(2026, 7, 1));
+        assert_eq!(late.original_due_date, first);
+        assert!(original_due_date_frozen(pm.status, &base, next_day));
+        assert!(!original_due_date_frozen(pm.status, &base, same_day));
+        // Left the meeting the same day: frozen at once.
+        pm.status = PostMortemStatus::InReview;
+        assert!(original_due_date_frozen(pm.status, &base, same_day));
+        assert_eq!(retyped(&pm, same_day).original_due_date, first);
+    }
+
+    #[test]
+    fn an_owner_edited_after_the_meeting_is_recorded_once() {
+        let mut item = ActionItem {
+            owner: "Bob Lee ".into(),
+            ..Default::default()
+        };
+        // In the meeting the owner is still being written.
+        assert_eq!(
+            record_owner_edit(&item, "Alice Chen", PostMortemStatus::Draft, at()),
+            None
+        );
+        // Typed and typed back: no change.
+        assert_eq!(
+            record_owner_edit(&item, "Bob Lee", PostMortemStatus::Tracking, at()),
+            None
+        );
+        item = record_owner_edit(&item, "Alice Chen", PostMortemStatus::Tracking, at()).unwrap();
+        assert_eq!(item.history.len(), 1);
+        let entry = &item.history[0];
+        assert_eq!(
+            (
+                entry.field.as_str(),
+                entry.from.as_str(),
+                entry.to.as_str(),
+                entry.at
+            ),
+            ("owner", "Alice Chen", "Bob Lee", at())
         );
     }
 

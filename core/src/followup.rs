@@ -1,5 +1,6 @@
 //! Follow-up: DOMAIN.md §8. Check-ins, escalations, the review view for a chosen day, the
-//! nudge drafted for each owner, and the weekly review agenda.
+//! nudge drafted for each owner, the weekly review agenda, and the reminders an automated
+//! agent sends (each item at most once per check-in period).
 //!
 //! Every function takes the day explicitly (`today`), so the same workspace gives the same
 //! answer in tests and in the browser. Decisions the rule book leaves open, taken here:
@@ -16,6 +17,7 @@
 
 mod agenda;
 mod nudge;
+mod remind;
 mod review;
 
 use chrono::{Days, NaiveDate};
@@ -25,8 +27,9 @@ use std::fmt;
 use crate::model::{ActionItem, ItemStatus, Priority};
 use crate::settings::Settings;
 
-pub use agenda::{escape_markdown, one_line, weekly_agenda_markdown};
-pub use nudge::{nudge_messages, Nudge};
+pub use agenda::{escape_markdown, one_line, weekly_agenda, weekly_agenda_markdown};
+pub use nudge::{needs_attention, nudge_messages, nudge_messages_where, Nudge};
+pub use remind::{plan_reminders, Reminder, ReminderKind, ReminderLog, Sent};
 pub use review::{
     review_for, BlockedEntry, CleanupEntry, DecayingEntry, EscalationEntry, ItemRef, OverdueEntry,
     Review, RevisitEntry,

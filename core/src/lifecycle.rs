@@ -28,6 +28,8 @@ use crate::model::{
     ActionItem, Blocked, BlockedKind, Deferral, HistoryEntry, ItemStatus, Resolution, Verification,
     VerificationMethod,
 };
+use crate::settings::Settings;
+use crate::validator::{self, Verdict};
 
 mod wins;
 
@@ -183,6 +185,12 @@ pub enum Refusal {
     MissingNewOwner,
     /// Reassigning to the person who already owns the item.
     OwnerUnchanged,
+    /// The new owner is not one named person (a team, "TBD"…): the validator's owner check
+    /// says why.
+    NewOwnerNotAPerson {
+        owner: String,
+        why: String,
+    },
     MissingDeferralReason,
     MissingTriggerOrRevisitDate,
     RiskNotAcknowledged,
@@ -227,6 +235,9 @@ impl fmt::Display for Refusal {
             ),
             Refusal::OwnerUnchanged => {
                 f.write_str("That person already owns the item; name someone else.")
+            }
+            Refusal::NewOwnerNotAPerson { owner, why } => {
+                write!(f, "The new owner “{owner}” is not one named person: {why}")
             }
             Refusal::MissingDeferralReason => {
                 f.write_str("Write why the item is deferred rather than done now.")
@@ -318,6 +329,7 @@ pub fn apply(item: &ActionItem, mv: Move, at: DateTime<Utc>) -> Result<ActionIte
                 return Err(Refusal::MissingNewOwner);
             }
             if let Some(owner) = new_owner {
+                check_new_owner(owner)?;
                 if owner != next.owner.trim() {
                     record_owner(&mut next, owner, &note, at);
                 }
@@ -435,10 +447,25 @@ pub fn reassign(
     if owner == item.owner.trim() {
         return Err(Refusal::OwnerUnchanged);
     }
+    check_new_owner(owner)?;
     let mut next = item.clone();
     record_owner(&mut next, owner, note.trim(), at);
     next.updated_at = Some(at);
     Ok(next)
+}
+
+/// A new owner passes the validator's owner check (§5.1: one named person) unless it only
+/// warns; a failing owner ("TBD", a team) is refused. The count of open items is not known
+/// here, so capacity (a warning) is left to the live check.
+fn check_new_owner(owner: &str) -> Result<(), Refusal> {
+    let check = validator::check_owner(owner, 0, &Settings::default());
+    if check.verdict == Verdict::Fail {
+        return Err(Refusal::NewOwnerNotAPerson {
+            owner: owner.to_string(),
+            why: check.message,
+        });
+    }
+    Ok(())
 }
 
 fn record_owner(item: &mut ActionItem, owner: &str, note: &str, at: DateTime<Utc>) {

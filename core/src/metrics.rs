@@ -21,8 +21,8 @@
 //! - *Decay*: the count at the window's end is green at 0; red when it grew since the window's
 //!   start (from nothing, for "all time"); amber otherwise.
 //! - *Recurrence*: post-mortems whose incident (else creation) date is in the window and whose
-//!   `recurrence_of` names a post-mortem with items open at the window's end or closed other
-//!   than `completed`.
+//!   `recurrence_of` names a post-mortem with items open on the recurring incident's date or
+//!   closed by then other than `completed`.
 //! - A metric with nothing to measure (no item due, nothing closed, no open item) has no value
 //!   and the status [`Status::NoData`], shown as "—": green would claim a success nobody earned.
 //! - Item states at a past day are read from creation and closing dates; reopen history is not
@@ -258,7 +258,7 @@ pub fn compute(workspace: &Workspace, window: Window, settings: &Settings) -> Me
         time_to_close_median_days: median(&days_to_close),
         time_to_close_by_priority: time_to_close_by_priority(&close_days, settings),
         backlog_size: headline::backlog_size(open.len(), window, lines),
-        backlog_by_team: backlog_by_team(&open),
+        backlog_by_team: backlog_by_team(&open, settings),
         backlog_age_p90: headline::backlog_age_p90(&ages, lines),
         age_histogram: histogram(&ages),
         created_closed_ratio: headline::created_closed_ratio(created.len(), closed.len(), lines),

@@ -176,4 +176,22 @@ mod tests {
         });
         assert_eq!(pm.next_item_id(), "PM-2026-0051-04");
     }
+
+    #[test]
+    fn an_escalation_is_kept_trimmed_and_dropped_when_blank() {
+        let blank = Escalation {
+            gap: "  ".into(),
+            ..Default::default()
+        };
+        assert_eq!(blank.normalized(), None);
+        let e = Escalation {
+            gap: " No owner for shared load balancers ".into(),
+            decision_maker: "VP Engineering".into(),
+            ..Default::default()
+        };
+        let kept = e.normalized().unwrap();
+        assert_eq!(kept.gap, "No owner for shared load balancers");
+        assert_eq!(kept.decision_maker, "VP Engineering");
+        assert_eq!(kept.proposal, "");
+    }
 }

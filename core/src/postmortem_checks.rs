@@ -4,7 +4,8 @@
 //! count against the healthy range, category coverage, unassigned items, owners over capacity.
 //! [`may_leave_meeting`] and [`may_close`] guard the two conscious acts of a post-mortem's life.
 //! [`move_to_future_considerations`] is the one-click answer to too many items, and
-//! [`all_clear`] what the panel says when nothing is found.
+//! [`all_clear`] what the panel says when nothing is found. [`check_workspace`] runs these
+//! and the five-element check over a whole workspace, for tooling that checks files.
 
 use serde::Serialize;
 use std::collections::HashMap;
@@ -14,6 +15,10 @@ use crate::model::{ActionItem, Category, PostMortem, Workspace};
 use crate::scoring::ratio;
 use crate::settings::Settings;
 use crate::validator::{check_owner, owner_key, Verdict};
+
+mod workspace;
+
+pub use workspace::{check_workspace, finding_verdict, ItemReport, PostMortemReport};
 
 /// The question §2 asks of a post-mortem without detection or mitigation items.
 pub const COVERAGE_QUESTION: &str = "If this happens again before the fix ships, how do we detect it faster? How do we mitigate it faster?";

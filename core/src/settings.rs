@@ -274,4 +274,10 @@ pub struct Settings {
     pub review: ReviewSettings,
     pub follow_up: FollowUpSettings,
     pub metrics: MetricSettings,
+    /// The people roster (§5.1): names and e-mail addresses, one person each, as pasted from a
+    /// directory ("Ana Silva <ana.silva@corp.example>"). When it is not empty, an owner who is
+    /// on neither it nor any other item is warned, with the nearest name. Left out of files
+    /// when empty, so a workspace without a roster is written as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
 }

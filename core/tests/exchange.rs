@@ -818,10 +818,41 @@ fn linear_csv_has_its_columns() {
 }
 
 #[test]
+fn asana_csv_has_its_columns_and_assigns_by_address() {
+    let (mut ws, set) = tracked();
+    let rows = parse_csv(&export_asana_csv(&ws, &set));
+    assert_eq!(
+        rows[0],
+        ["Name", "Description", "Assignee Email", "Due Date", "Tags"]
+    );
+    assert_eq!(rows.len(), 6);
+    assert_eq!(
+        rows[1][0],
+        "Implement a circuit breaker on payment provider calls with a 2 s timeout"
+    );
+    assert!(rows[1][1].contains("Owner: Marcus Lee"), "{}", rows[1][1]);
+    assert_eq!(rows[1][2], "", "a name alone has no address");
+    assert_eq!(rows[1][3], "03/10/2026");
+    assert_eq!(
+        rows[1][4],
+        "incident-action,PM-2026-0051,prevent,resilience"
+    );
+    assert_eq!(rows[5][3], "", "no due date");
+    let item = &mut ws.postmortem_mut("PM-2026-0051").unwrap().action_items[0];
+    item.owner = "Marcus Lee <Marcus.Lee@Corp.Example>".into();
+    let rows = parse_csv(&export_asana_csv(&ws, &set));
+    assert_eq!(rows[1][2], "marcus.lee@corp.example");
+}
+
+#[test]
 fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
     let ws = imported_workspace(&import("csv_injection.json"));
     let set = ExportSet::of_postmortem(&ws.postmortems[0], None);
-    for export in [export_jira_csv(&ws, &set), export_linear_csv(&ws, &set)] {
+    for export in [
+        export_jira_csv(&ws, &set),
+        export_linear_csv(&ws, &set),
+        export_asana_csv(&ws, &set),
+    ] {
         let rows = parse_csv(&export);
         for row in &rows {
             for cell in row {
@@ -1016,6 +1047,39 @@ fn the_markdown_table_escapes_cells() {
     assert!(md.contains("| Closed (Superseded) |"), "{md}");
 }
 
+#[test]
+fn the_trello_checklist_is_one_line_per_item_ticked_when_done() {
+    let (mut ws, set) = tracked();
+    ws.postmortems[1].action_items[3].title = "Add a breaker\nwith  two lines".into();
+    let md = export_trello_checklist(&ws, &set);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines.len(), set.items.len(), "{md}");
+    for line in &lines {
+        assert!(
+            line.starts_with("- [ ] ") || line.starts_with("- [x] "),
+            "{line}"
+        );
+    }
+    assert!(
+        lines[3].contains("Add a breaker with two lines"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[0].contains("PAY-1234"), "{}", lines[0]);
+    let closed = ExportSet::of_postmortem(ws.postmortem("PM-2025-0212").unwrap(), None);
+    let done = export_trello_checklist(&ws, &closed);
+    assert!(done.lines().all(|l| l.starts_with("- [x] ")), "{done}");
+    assert_eq!(
+        ExportFormat::TrelloChecklist.export(
+            &ws,
+            "PM-1",
+            &ExportSet::new(None),
+            Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
+        ),
+        Err(NothingChosen)
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calendar.
 
@@ -1124,4 +1188,55 @@ fn closed_items_and_impossible_dates_get_no_events() {
         },
     );
     assert!(!ics.contains("BEGIN:VEVENT"), "{ics}");
+}
+
+/// Issue 15: an item id used in two post-mortems is refused in the preview, with a message
+/// naming both places, whether the other is in the file or in the workspace.
+#[test]
+fn an_item_id_in_two_postmortems_is_refused_in_the_preview() {
+    let file = r#"{"schema_version":1,"postmortems":[
+        {"id":"A","title":"a","action_items":[{"id":"A-01","title":"Add x"}]},
+        {"id":"B","title":"b","action_items":[{"id":"B-01","title":"Add y"},{"id":"A-01","title":"Add x copied"}]}]}"#;
+    let incoming = read_import(file).unwrap();
+    let p = preview(&Workspace::default(), &incoming);
+    assert_eq!(p.id_clashes.len(), 1);
+    let refusal = p.refusal(Mode::Merge);
+    assert_eq!(
+        refusal,
+        ["item id \"A-01\" at postmortems[1].action_items[1] (post-mortem B) is already used by \
+          postmortems[0].action_items[0] (post-mortem A); an item id must be unique across \
+          post-mortems (renumber one of them in the file)"]
+    );
+    assert_eq!(p.refusal(Mode::Replace).len(), 1, "the file itself clashes");
+
+    // A clean file whose item id another post-mortem of the workspace holds.
+    let current = workspace(vec![PostMortem {
+        id: "C".into(),
+        title: "c".into(),
+        action_items: vec![ActionItem {
+            id: "B-01".into(),
+            title: "Add z".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }]);
+    let file = r#"{"schema_version":1,"postmortems":[
+        {"id":"B","title":"b","action_items":[{"id":"B-01","title":"Add y"}]}]}"#;
+    let p = preview(&current, &read_import(file).unwrap());
+    let merge = p.refusal(Mode::Merge);
+    assert_eq!(merge.len(), 1);
+    assert!(
+        merge[0].contains("postmortems[0].action_items[0] (post-mortem B)")
+            && merge[0].contains("post-mortem C in this workspace"),
+        "{}",
+        merge[0]
+    );
+    // Replacing the whole workspace removes C: nothing clashes then.
+    assert!(p.refusal(Mode::Replace).is_empty());
+    // The same post-mortem in both is the file's copy, not a clash.
+    let p = preview(
+        &current,
+        &read_import(&file.replace("\"B\"", "\"C\"")).unwrap(),
+    );
+    assert!(p.id_clashes.is_empty());
 }

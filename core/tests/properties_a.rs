@@ -48,12 +48,17 @@ proptest! {
         priority in one_of(&Priority::ALL),
         open in prop_oneof![Just(usize::MAX), 0usize..10],
         s in settings(),
+        known in prop::option::of(prop::collection::hash_map(text(), 0usize..3, 0..4)),
     ) {
-        let ctx = ValidationContext { today, priority, owner_open_items: open, settings: &s };
+        let ctx = ValidationContext { today, priority, owner_open_items: open, settings: &s, known_owners: known.as_ref() };
         let v = validator::validate(&item, &ctx);
         prop_assert_eq!(v.is_ready(), v.passes() == 5);
         for (_, check) in v.checks() {
             prop_assert!(!check.message.is_empty());
+            // Every warn and fail says how to do better (DOMAIN.md §5).
+            if !check.is_pass() {
+                prop_assert!(check.suggestion.as_ref().is_some_and(|s| !s.trim().is_empty()), "{:?}", check);
+            }
         }
         let _ = validator::check_verb(&item.title);
         let _ = validator::safe_link(&item.tracking_url);

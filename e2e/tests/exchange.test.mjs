@@ -63,6 +63,25 @@ export default function (test) {
     }
   });
 
+  test('an item id used in two post-mortems is refused in the preview, naming both places', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Keep me');
+    await waitSaved(page);
+    const before = await stored(page);
+    const clash = structuredClone(paymentsOutage);
+    const copy = structuredClone(clash.postmortems[0]);
+    copy.id = 'PM-2026-0099';
+    copy.action_items = [copy.action_items[0]];
+    clash.postmortems.push(copy);
+    await importFile(page, 'clash.json', JSON.stringify(clash));
+    const refused = page.getByTestId('import-refused');
+    await refused.waitFor();
+    const id = paymentsOutage.postmortems[0].action_items[0].id;
+    assert.match(await refused.innerText(), new RegExp(`${id}.*postmortems\\[1\\]\\.action_items\\[0\\] \\(post-mortem PM-2026-0099\\).*postmortems\\[0\\]\\.action_items\\[0\\] \\(post-mortem PM-2026-0051\\)`));
+    assert.equal(await page.getByTestId('import-confirm').isDisabled(), true);
+    assert.equal(await stored(page), before);
+  });
+
   test('exports: workspace JSON, and tracker formats with labels, links back and defused cells', async ({ page, baseUrl }) => {
     await openApp(page, baseUrl);
     const ws = structuredClone(paymentsOutage);

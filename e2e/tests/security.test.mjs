@@ -59,7 +59,7 @@ export default function (test) {
     await page.getByTestId('quick-title').press('Enter');
     const item = page.getByTestId('action-item').first();
     await openItem(item);
-    await item.locator('summary').click();
+    await item.locator('summary', { hasText: 'More:' }).click();
     for (const id of ['item-description', 'item-team']) await item.getByTestId(id).fill(XSS);
     await page.getByTestId('back-to-list').click();
     await page.getByTestId('postmortem-title').first().waitFor();
@@ -79,7 +79,7 @@ export default function (test) {
     await page.getByTestId('quick-title').press('Enter');
     const item = page.getByTestId('action-item').first();
     await openItem(item);
-    await item.locator('summary').click();
+    await item.locator('summary', { hasText: 'More:' }).click();
     for (const bad of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>']) {
       await item.getByTestId('item-url').fill(bad);
       await item.getByText('Only http and https links are opened.').waitFor();

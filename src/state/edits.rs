@@ -63,7 +63,40 @@ impl Store {
         field: &str,
         change: impl FnOnce(&mut ActionItem),
     ) {
+        if field == "owner" {
+            // Keep the owner from before this typing, for the history entry written when the
+            // field is left: one entry per change, not one per keystroke.
+            let key = format!("{pm_id}/{item_id}");
+            if !self.owner_typed_from.with_value(|m| m.contains_key(&key)) {
+                if let Some(item) = self.peek_item(pm_id, item_id) {
+                    self.owner_typed_from
+                        .update_value(|m| drop(m.insert(key, item.owner)));
+                }
+            }
+        }
         self.change_item(pm_id, item_id, field, true, change);
+    }
+
+    /// The owner field of an item was left: after the meeting, an owner that changed while it
+    /// was typed in is recorded in the item's history (the core decides, §1).
+    pub fn owner_typed_done(&self, pm_id: &str, item_id: &str) {
+        let key = format!("{pm_id}/{item_id}");
+        let Some(from) = self
+            .owner_typed_from
+            .try_update_value(|m| m.remove(&key))
+            .flatten()
+        else {
+            return;
+        };
+        let Some(status) = self.peek_pm(pm_id, |pm| pm.map(|pm| pm.status)) else {
+            return;
+        };
+        let Some(item) = self.peek_item(pm_id, item_id) else {
+            return;
+        };
+        if let Some(recorded) = drafting::record_owner_edit(&item, &from, status, clock::now()) {
+            self.replace_item(pm_id, recorded, "owner");
+        }
     }
 
     /// Replaces one item with a version the core produced (a lifecycle move, a noted due-date

@@ -86,6 +86,9 @@ pub struct Store {
     dirty: StoredValue<Dirty>,
     /// Shards a large save has encoded so far, by post-mortem id; an edit drops its own.
     encoded: StoredValue<HashMap<String, String>, LocalStorage>,
+    /// Owners as they were before typing began in an item's owner field, by "pm/item": the
+    /// history entry is written once the field is left (`Store::owner_typed_done`).
+    owner_typed_from: StoredValue<HashMap<String, String>, LocalStorage>,
 }
 
 impl Store {
@@ -154,6 +157,7 @@ impl Store {
             last_typed_ms: StoredValue::new(0.0),
             dirty: StoredValue::new(Dirty::Clean),
             encoded: StoredValue::new_local(HashMap::new()),
+            owner_typed_from: StoredValue::new_local(HashMap::new()),
         }
     }
 

@@ -4,13 +4,15 @@
 //! (`ExportFormat`, `workspace_file`).
 
 use followthrough_core::exchange::{
-    apply_owned, check_size, preview, read_import, ConflictRule, DocumentKind, Entry, ExportFile,
-    ExportFormat, ExportSet, Incoming, Mode, Preview,
+    apply_owned, check_size, preview, ConflictRule, DocumentKind, Entry, ExportFile, ExportFormat,
+    ExportSet, Incoming, Mode, Preview,
 };
+use followthrough_core::intake::{read_any, read_pasted, Reading};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::state::Store;
+use crate::views::intake::{SourcePreview, SourceShown};
 use crate::web::clock;
 use crate::web::download::offer_download;
 
@@ -34,6 +36,8 @@ pub fn WorkspaceExchange() -> impl IntoView {
     // and what the preview shows of it, shared with the entry lists rather than copied.
     let file_read = StoredValue::new(None::<Incoming>);
     let pending = RwSignal::new(None::<Arc<Shown>>);
+    // Another tool's file (or a pasted list), read and compared with the workspace.
+    let source = RwSignal::new(None::<Arc<SourceShown>>);
     let mode = RwSignal::new(Mode::Merge);
     let rule = RwSignal::new(ConflictRule::KeepWorkspace);
     let input_ref = NodeRef::<leptos::html::Input>::new();
@@ -44,6 +48,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
     let on_file = move |_| {
         error.set(String::new());
         pending.set(None);
+        source.set(None);
         file_read.set_value(None);
         let Some(file) = input_ref
             .get()
@@ -71,8 +76,12 @@ pub fn WorkspaceExchange() -> impl IntoView {
             // As File.text() would: invalid UTF-8 becomes U+FFFD (and JSON then says where).
             let text = String::from_utf8(bytes)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-            match read_import(&text) {
-                Ok(incoming) => {
+            match read_any(&text) {
+                Ok(Reading::Source(file)) => {
+                    source.set(Some(Arc::new(SourceShown::new(store, file))));
+                }
+                Ok(Reading::Exchange(incoming)) => {
+                    let incoming = *incoming;
                     let shown = Shown {
                         document: match incoming.kind {
                             DocumentKind::Workspace => "workspace",
@@ -88,6 +97,18 @@ pub fn WorkspaceExchange() -> impl IntoView {
                 Err(e) => error.set(format!("{name} was not imported: {e}")),
             }
         });
+    };
+    let pasted = RwSignal::new(String::new());
+    let paste_preview = move |_| {
+        error.set(String::new());
+        pending.set(None);
+        let file = read_pasted(&pasted.get_untracked());
+        if file.items.is_empty() {
+            source.set(None);
+            error.set("Nothing to import: paste one action item per line.".into());
+        } else {
+            source.set(Some(Arc::new(SourceShown::new(store, file))));
+        }
     };
     let clear_input = move || {
         if let Some(input) = input_ref.get() {
@@ -112,14 +133,23 @@ pub fn WorkspaceExchange() -> impl IntoView {
         <div class="exchange" role="group" aria-label="Import and export">
             <button type="button" data-testid="export-json" on:click=export>"Export JSON"</button>
             <label class="file-button">
-                "Import JSON"
-                <input type="file" accept="application/json,.json" data-testid="import-file" node_ref=input_ref on:change=on_file/>
+                "Import file"
+                <input type="file" accept="application/json,.json,text/csv,.csv" data-testid="import-file" node_ref=input_ref on:change=on_file/>
             </label>
+            <details class="paste-items">
+                <summary>"Paste items"</summary>
+                <label class="field">"Action items from the post-mortem document (one per line: “… — Jane Doe, PAY-123, due 2026-12-15”)"
+                    <textarea data-testid="paste-items" rows="5" prop:value=move || pasted.get()
+                        on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                </label>
+                <button type="button" data-testid="paste-preview" on:click=paste_preview>"Preview"</button>
+            </details>
         </div>
         <p class="field-error import-error" role="alert" data-testid="import-error">{move || error.get()}</p>
         {move || pending.get().map(|shown| { let p = &shown.preview; view! {
             <section class="import-preview" data-testid="import-preview" aria-labelledby="import-heading">
                 <h2 id="import-heading">"Import preview"</h2>
+                <p>"Read as: "<strong data-testid="preview-format">"Followthrough JSON"</strong></p>
                 <p>{format!("A {} with {} post-mortem(s) and {} item(s). Nothing has changed yet.",
                     shown.document, shown.postmortems, shown.items)}</p>
                 <ul class="preview-counts">
@@ -128,6 +158,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
                     <li data-testid="preview-conflicting">{p.conflicting.len()}" conflicting"</li>
                     <li data-testid="preview-unchanged">{p.unchanged.len()}" unchanged"</li>
                 </ul>
+                <ImportRefusal shown=shown.clone() mode=mode/>
                 <EntryList title="Added" shown=shown.clone() entries=|p| &p.added/>
                 <EntryList title="Updated (the file's copy is newer)" shown=shown.clone() entries=|p| &p.updated/>
                 <EntryList title="Conflicting (both may have changed)" shown=shown.clone() entries=|p| &p.conflicting/>
@@ -148,11 +179,31 @@ pub fn WorkspaceExchange() -> impl IntoView {
                     </label>
                 </fieldset>
                 <p class="banner-actions">
-                    <button type="button" class="primary" data-testid="import-confirm" on:click=confirm>"Import"</button>
+                    <button type="button" class="primary" data-testid="import-confirm" on:click=confirm
+                        disabled={ let shown = shown.clone(); move || !shown.preview.refusal(mode.get()).is_empty() }>"Import"</button>
                     <button type="button" data-testid="import-cancel" on:click=move |_| { pending.set(None); file_read.set_value(None); clear_input() }>"Cancel"</button>
                 </p>
             </section>
         }})}
+        {move || source.get().map(|shown| view! {
+            <SourcePreview shown=shown on_done=move |_| { source.set(None); clear_input() }/>
+        })}
+    }
+}
+
+/// Why the file cannot be imported in the chosen mode (item ids used in two post-mortems).
+#[component]
+fn ImportRefusal(shown: Arc<Shown>, mode: RwSignal<Mode>) -> impl IntoView {
+    move || {
+        let refusal = shown.preview.refusal(mode.get());
+        (!refusal.is_empty()).then(|| {
+            view! {
+                <div class="field-error" role="alert" data-testid="import-refused">
+                    <p>"This file cannot be imported as it is:"</p>
+                    <ul>{refusal.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
     }
 }
 
@@ -269,6 +320,11 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
                     <button type="button" data-testid=format!("export-{}", format.slug()) on:click=move |_| export(format)>{format.label()}</button>
                 }).collect_view()}
             </p>
+            <ul class="export-hints">
+                {ExportFormat::ALL.iter().filter_map(|format| format.hint().map(|hint| view! {
+                    <li data-testid=format!("export-hint-{}", format.slug())><strong>{format.label()}</strong>": "{hint}</li>
+                })).collect_view()}
+            </ul>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </details>
     }

@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod exchange;
+pub mod intake;
 pub mod list;
 pub mod meeting;
 pub mod portfolio;

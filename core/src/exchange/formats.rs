@@ -7,8 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt;
 
 use super::{
-    export_gh_script, export_github_json, export_ics, export_jira_csv, export_linear_csv,
-    export_markdown_table, export_postmortem_json, export_workspace_json, ExportSet, IcsOptions,
+    export_asana_csv, export_gh_script, export_github_json, export_ics, export_jira_csv,
+    export_linear_csv, export_markdown_table, export_postmortem_json, export_trello_checklist,
+    export_workspace_json, ExportSet, IcsOptions,
 };
 use crate::model::Workspace;
 
@@ -17,9 +18,12 @@ use crate::model::Workspace;
 pub enum ExportFormat {
     JiraCsv,
     LinearCsv,
+    AsanaCsv,
     GithubJson,
     GhScript,
     MarkdownTable,
+    /// One checkbox line per item, to paste into a Trello card's checklist.
+    TrelloChecklist,
     Calendar,
     /// The post-mortem itself in the JSON format of record, every item included.
     PostMortemJson,
@@ -52,24 +56,46 @@ impl fmt::Display for NothingChosen {
 impl std::error::Error for NothingChosen {}
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 9] = [
         ExportFormat::JiraCsv,
         ExportFormat::LinearCsv,
+        ExportFormat::AsanaCsv,
         ExportFormat::GithubJson,
         ExportFormat::GhScript,
         ExportFormat::MarkdownTable,
+        ExportFormat::TrelloChecklist,
         ExportFormat::Calendar,
         ExportFormat::PostMortemJson,
     ];
+
+    /// What to know for the file to land in its tracker, said next to its button.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            ExportFormat::JiraCsv => Some(
+                "Jira's CSV importer asks for the date format: give it yyyy-MM-dd \
+                 (Java date syntax).",
+            ),
+            ExportFormat::LinearCsv => Some(
+                "Linear's CSV importer ignores the Due Date column: each description \
+                 carries “Due: …” instead.",
+            ),
+            ExportFormat::TrelloChecklist => {
+                Some("Paste the lines into a card's checklist: one checklist item each.")
+            }
+            _ => None,
+        }
+    }
 
     /// A short stable name (the view's hooks are `export-<slug>`).
     pub fn slug(self) -> &'static str {
         match self {
             ExportFormat::JiraCsv => "jira",
             ExportFormat::LinearCsv => "linear",
+            ExportFormat::AsanaCsv => "asana",
             ExportFormat::GithubJson => "github",
             ExportFormat::GhScript => "gh",
             ExportFormat::MarkdownTable => "markdown",
+            ExportFormat::TrelloChecklist => "trello",
             ExportFormat::Calendar => "ics",
             ExportFormat::PostMortemJson => "pm-json",
         }
@@ -79,9 +105,11 @@ impl ExportFormat {
         match self {
             ExportFormat::JiraCsv => "Jira CSV",
             ExportFormat::LinearCsv => "Linear CSV",
+            ExportFormat::AsanaCsv => "Asana CSV",
             ExportFormat::GithubJson => "GitHub issues (JSON)",
             ExportFormat::GhScript => "gh script",
             ExportFormat::MarkdownTable => "Markdown table",
+            ExportFormat::TrelloChecklist => "Trello checklist (Markdown)",
             ExportFormat::Calendar => "Calendar (.ics)",
             ExportFormat::PostMortemJson => "This post-mortem (JSON)",
         }
@@ -93,9 +121,11 @@ impl ExportFormat {
         match self {
             ExportFormat::JiraCsv => format!("{pm}-jira.csv"),
             ExportFormat::LinearCsv => format!("{pm}-linear.csv"),
+            ExportFormat::AsanaCsv => format!("{pm}-asana.csv"),
             ExportFormat::GithubJson => format!("{pm}-github-issues.json"),
             ExportFormat::GhScript => format!("{pm}-gh-issues.sh"),
             ExportFormat::MarkdownTable => format!("{pm}-actions.md"),
+            ExportFormat::TrelloChecklist => format!("{pm}-trello-checklist.md"),
             ExportFormat::Calendar => format!("{pm}-due-dates.ics"),
             ExportFormat::PostMortemJson => format!("{pm}.json"),
         }
@@ -103,10 +133,10 @@ impl ExportFormat {
 
     pub fn mime(self) -> &'static str {
         match self {
-            ExportFormat::JiraCsv | ExportFormat::LinearCsv => "text/csv",
+            ExportFormat::JiraCsv | ExportFormat::LinearCsv | ExportFormat::AsanaCsv => "text/csv",
             ExportFormat::GithubJson | ExportFormat::PostMortemJson => "application/json",
             ExportFormat::GhScript => "text/x-shellscript",
-            ExportFormat::MarkdownTable => "text/markdown",
+            ExportFormat::MarkdownTable | ExportFormat::TrelloChecklist => "text/markdown",
             ExportFormat::Calendar => "text/calendar",
         }
     }
@@ -130,9 +160,11 @@ impl ExportFormat {
         match self {
             ExportFormat::JiraCsv => export_jira_csv(workspace, set),
             ExportFormat::LinearCsv => export_linear_csv(workspace, set),
+            ExportFormat::AsanaCsv => export_asana_csv(workspace, set),
             ExportFormat::GithubJson => export_github_json(workspace, set),
             ExportFormat::GhScript => export_gh_script(workspace, set),
             ExportFormat::MarkdownTable => export_markdown_table(workspace, set),
+            ExportFormat::TrelloChecklist => export_trello_checklist(workspace, set),
             ExportFormat::Calendar => {
                 let options = IcsOptions {
                     today: now.date_naive(),
@@ -215,9 +247,11 @@ mod tests {
         let expected = [
             export_jira_csv(&ws, &set),
             export_linear_csv(&ws, &set),
+            export_asana_csv(&ws, &set),
             export_github_json(&ws, &set),
             export_gh_script(&ws, &set),
             export_markdown_table(&ws, &set),
+            export_trello_checklist(&ws, &set),
             export_ics(&ws, &set, &options),
             export_postmortem_json(&ws.postmortems[0]),
         ];
@@ -240,9 +274,11 @@ mod tests {
             [
                 ("PM-1-jira.csv".to_string(), "text/csv"),
                 ("PM-1-linear.csv".to_string(), "text/csv"),
+                ("PM-1-asana.csv".to_string(), "text/csv"),
                 ("PM-1-github-issues.json".to_string(), "application/json"),
                 ("PM-1-gh-issues.sh".to_string(), "text/x-shellscript"),
                 ("PM-1-actions.md".to_string(), "text/markdown"),
+                ("PM-1-trello-checklist.md".to_string(), "text/markdown"),
                 ("PM-1-due-dates.ics".to_string(), "text/calendar"),
                 ("PM-1.json".to_string(), "application/json"),
             ]
@@ -250,7 +286,7 @@ mod tests {
         let slugs: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.slug()).collect();
         assert_eq!(
             slugs,
-            ["jira", "linear", "github", "gh", "markdown", "ics", "pm-json"]
+            ["jira", "linear", "asana", "github", "gh", "markdown", "trello", "ics", "pm-json"]
         );
         let file = workspace_file(&workspace(), now().date_naive());
         assert_eq!(file.name, "followthrough-workspace-2026-05-12.json");

@@ -82,12 +82,51 @@ pub struct Preview {
     /// A workspace document whose settings differ from the workspace's: [`Mode::Merge`] keeps
     /// the workspace's, [`Mode::Replace`] takes the file's.
     pub settings_differ: bool,
+    /// Items of the file whose id another post-mortem already uses, in the file or in the
+    /// workspace: the import is refused while there are any (see [`Preview::refusal`]).
+    pub id_clashes: Vec<IdClash>,
+}
+
+/// One item id used in two post-mortems. An item id names one item (§1: `<post-mortem id>-NN`):
+/// two would make links, exports and tracker tickets point at the wrong one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IdClash {
+    pub item_id: String,
+    /// Where the file holds it, e.g. `postmortems[1].action_items[0]` (post-mortem PM-2).
+    pub file_place: String,
+    /// The other place: in the file (a path) or in the workspace (its post-mortem).
+    pub other_place: String,
+    /// The other place is in the workspace, not the file: replacing the whole workspace
+    /// removes it.
+    pub in_workspace: bool,
+}
+
+impl IdClash {
+    /// A sentence naming both places.
+    pub fn message(&self) -> String {
+        format!(
+            "item id {:?} at {} is already used by {}; an item id must be unique across \
+             post-mortems (renumber one of them in the file)",
+            self.item_id, self.file_place, self.other_place
+        )
+    }
 }
 
 impl Preview {
     /// Whether merging would change nothing.
     pub fn is_no_op(&self) -> bool {
         self.added.is_empty() && self.updated.is_empty() && self.conflicting.is_empty()
+    }
+
+    /// Why importing in `mode` is refused: every id clash that the result would keep, one
+    /// sentence each. Empty when the import may go ahead.
+    pub fn refusal(&self, mode: Mode) -> Vec<String> {
+        let replaces_all = mode == Mode::Replace && self.kind == DocumentKind::Workspace;
+        self.id_clashes
+            .iter()
+            .filter(|c| !(replaces_all && c.in_workspace))
+            .map(IdClash::message)
+            .collect()
     }
 
     /// One line for the import dialog, e.g. `2 added, 1 updated, 5 unchanged, 1 conflicting`.
@@ -287,6 +326,7 @@ pub fn preview(current: &Workspace, incoming: &Incoming) -> Preview {
         only_in_workspace: Vec::new(),
         settings_differ: incoming.kind == DocumentKind::Workspace
             && incoming.workspace.settings != current.settings,
+        id_clashes: id_clashes(current, incoming),
     };
     let plans = plan(current, incoming);
     for p in &plans {
@@ -352,6 +392,61 @@ pub fn preview(current: &Workspace, incoming: &Incoming) -> Preview {
         }
     }
     preview
+}
+
+/// Item ids of the file used by an item of another post-mortem: first in the file itself, then
+/// in the workspace (a post-mortem the file also holds is the file's copy, not another place).
+fn id_clashes(current: &Workspace, incoming: &Incoming) -> Vec<IdClash> {
+    let path = |i: usize, j: usize| {
+        let pm = match incoming.kind {
+            DocumentKind::Workspace => format!("postmortems[{i}]"),
+            DocumentKind::PostMortem => "postmortem".to_string(),
+        };
+        let pm_id = &incoming.workspace.postmortems[i].id;
+        format!("{pm}.action_items[{j}] (post-mortem {pm_id})")
+    };
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut clashes = Vec::new();
+    for (i, pm) in incoming.workspace.postmortems.iter().enumerate() {
+        for (j, item) in pm.action_items.iter().enumerate() {
+            match seen.get(item.id.as_str()) {
+                // Within one post-mortem, reading the file already refuses a duplicate.
+                Some(&(first_pm, first_item)) if first_pm != i => clashes.push(IdClash {
+                    item_id: item.id.clone(),
+                    file_place: path(i, j),
+                    other_place: path(first_pm, first_item),
+                    in_workspace: false,
+                }),
+                Some(_) => {}
+                None => {
+                    seen.insert(&item.id, (i, j));
+                }
+            }
+        }
+    }
+    let in_file: HashSet<&str> = incoming
+        .workspace
+        .postmortems
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    for pm in current
+        .postmortems
+        .iter()
+        .filter(|pm| !in_file.contains(pm.id.as_str()))
+    {
+        for item in &pm.action_items {
+            if let Some(&(i, j)) = seen.get(item.id.as_str()) {
+                clashes.push(IdClash {
+                    item_id: item.id.clone(),
+                    file_place: path(i, j),
+                    other_place: format!("post-mortem {} in this workspace", pm.id),
+                    in_workspace: true,
+                });
+            }
+        }
+    }
+    clashes
 }
 
 fn push(preview: &mut Preview, class: Class, entry: Entry) {

@@ -45,18 +45,25 @@
 //!
 //! # Tracker and document exports
 //!
-//! For a chosen [`ExportSet`] of items: Jira CSV, Linear CSV, GitHub issues (REST JSON and a
+//! For a chosen [`ExportSet`] of items: Jira CSV, Linear CSV, Asana CSV, GitHub issues (REST JSON and a
 //! `gh` shell script), a Markdown action table and an iCalendar file. Every exported item
 //! carries the labels `incident-action` and its post-mortem id ([`labels`]) and a description
 //! that links back to the post-mortem ([`item_description`]). [`ExportFormat`] lists them with
 //! each one's label, file name and MIME type, as the views offer them.
+//!
+//! # A workspace as a folder
+//!
+//! [`folder`]: one file per post-mortem and one for the settings ([`split`]), read back as one
+//! workspace ([`join`]), so a team can keep its post-mortems in git.
 
+pub mod folder;
 mod formats;
 mod ics;
 mod json;
 mod merge;
 mod trackers;
 
+pub use folder::{join, split, FolderError, Joined};
 pub use formats::{workspace_file, ExportFile, ExportFormat, NothingChosen};
 pub use ics::{export_ics, ics_escape_text, IcsOptions};
 pub(crate) use json::{check_nesting, syntax_error};
@@ -64,9 +71,10 @@ pub use json::{
     check_size, export_postmortem_json, export_workspace_json, read_import, DocumentKind,
     ImportError, Incoming, PostMortemExport, MAX_IMPORT_BYTES, MAX_NESTING,
 };
-pub use merge::{apply, apply_owned, preview, ConflictRule, Entry, Mode, Preview};
+pub use merge::{apply, apply_owned, preview, ConflictRule, Entry, IdClash, Mode, Preview};
 pub use trackers::{
-    defuse_cell, export_gh_script, export_github_json, export_jira_csv, export_linear_csv,
-    export_markdown_table, item_description, jira_priority, labels, linear_priority,
-    postmortem_link, resolve, shell_quote, ExportSet, ItemKey, EXPORT_LABEL,
+    defuse_cell, export_asana_csv, export_gh_script, export_github_json, export_jira_csv,
+    export_linear_csv, export_markdown_table, export_trello_checklist, item_description,
+    jira_priority, labels, linear_priority, postmortem_link, resolve, shell_quote, ExportSet,
+    ItemKey, EXPORT_LABEL,
 };

@@ -1,5 +1,5 @@
-//! Exports of chosen items for trackers and documents: Jira CSV, Linear CSV, GitHub issues
-//! (REST JSON and a `gh` script) and the post-mortem's Markdown action table.
+//! Exports of chosen items for trackers and documents: Jira CSV, Linear CSV, Asana CSV, GitHub
+//! issues (REST JSON and a `gh` script) and the post-mortem's Markdown action table.
 //!
 //! Every item carries the labels [`EXPORT_LABEL`] and its post-mortem's id, and a description
 //! that names the item and its post-mortem and links back to it (DOMAIN.md §10).
@@ -23,6 +23,7 @@ use std::collections::HashSet;
 
 use crate::followup::escape_markdown;
 use crate::model::{ActionItem, PostMortem, Priority, Workspace};
+use crate::people::email_in;
 use crate::validator::safe_link;
 
 /// The label every exported item carries.
@@ -294,6 +295,30 @@ pub fn export_linear_csv(workspace: &Workspace, set: &ExportSet) -> String {
     csv_text(&rows)
 }
 
+/// Asana CSV (its CSV importer maps these headers by name): `Name, Description, Assignee
+/// Email, Due Date, Tags`. Asana assigns by the e-mail address of a member, so Assignee Email
+/// is the address written in the owner ([`email_in`]), else empty (the owner is named in the
+/// description either way); due dates are `MM/DD/YYYY`; tags are the labels joined with commas.
+pub fn export_asana_csv(workspace: &Workspace, set: &ExportSet) -> String {
+    let mut rows = vec![
+        ["Name", "Description", "Assignee Email", "Due Date", "Tags"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for (pm, item) in resolve(workspace, set) {
+        rows.push(vec![
+            item.title.clone(),
+            item_description(pm, item, set.link_base()),
+            email_in(&item.owner).unwrap_or_default(),
+            item.due_date
+                .map(|d| d.format("%m/%d/%Y").to_string())
+                .unwrap_or_default(),
+            labels(pm, item).join(","),
+        ]);
+    }
+    csv_text(&rows)
+}
+
 /// GitHub issues as a JSON array of request bodies for `POST /repos/{owner}/{repo}/issues`:
 /// `[{"title", "body", "labels"}]`, pretty-printed. No `assignees` (see the module docs).
 pub fn export_github_json(workspace: &Workspace, set: &ExportSet) -> String {
@@ -442,6 +467,32 @@ pub fn export_markdown_table(workspace: &Workspace, set: &ExportSet) -> String {
                 .unwrap_or_else(|| "—".into()),
             ticket_cell(item),
             md_cell(&status),
+        ));
+    }
+    out
+}
+
+/// A Trello-ready checklist: one Markdown checkbox line per item, as Trello's checklist box
+/// takes a pasted list (one checklist item per line). Done items are ticked; each line says
+/// the owner, the due date and the ticket, on one line whatever the title holds.
+pub fn export_trello_checklist(workspace: &Workspace, set: &ExportSet) -> String {
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    for (_, item) in resolve(workspace, set) {
+        let tick = if item.status.is_open() { ' ' } else { 'x' };
+        let mut about = vec![one_line(&item.owner)];
+        about.extend(item.due_date.map(|d| format!("due {d}")));
+        about.push(one_line(&item.tracking_ticket));
+        about.retain(|s| !s.is_empty());
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", about.join(", "))
+        };
+        out.push_str(&format!(
+            "- [{tick}] {} {}{about}\n",
+            item.id,
+            one_line(&item.title)
         ));
     }
     out

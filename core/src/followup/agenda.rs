@@ -4,9 +4,21 @@
 use chrono::{Days, NaiveDate};
 
 use super::{days_overdue, escalation, review_for};
-use crate::metrics::Metrics;
+use crate::metrics::{compute, Metrics, Window};
 use crate::model::{Priority, Workspace};
-use crate::settings::Settings;
+use crate::settings::{Settings, AGENDA_WINDOW_DAYS};
+
+/// The weekly review agenda for `today` as the review view drafts it: the workspace's own
+/// settings, and its metrics over the [`AGENDA_WINDOW_DAYS`] ending `today`.
+pub fn weekly_agenda(workspace: &Workspace, today: NaiveDate) -> String {
+    let settings = &workspace.settings;
+    let metrics = compute(
+        workspace,
+        Window::last_days(today, AGENDA_WINDOW_DAYS),
+        settings,
+    );
+    weekly_agenda_markdown(workspace, today, &metrics, settings)
+}
 
 /// The weekly review agenda as Markdown: new items this week, P0 status, P1 status, overdue
 /// and blocked, metrics. User text is escaped so it cannot break a table.

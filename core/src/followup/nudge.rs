@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::{days_overdue, escalation, nudge_due, one_line, plural, revisit_due};
+use crate::exchange::ItemKey;
 use crate::model::{ActionItem, ItemStatus, PostMortem, Workspace};
 use crate::settings::Settings;
 use crate::validator::owner_key;
@@ -18,6 +19,8 @@ pub struct Nudge {
     pub body: String,
     /// The items the message is about, in the order it lists them.
     pub item_ids: Vec<String>,
+    /// The same items with their post-mortems.
+    pub items: Vec<ItemKey>,
 }
 
 /// One nudge per owner with their items that need attention today: a nudge is due, or the
@@ -25,15 +28,31 @@ pub struct Nudge {
 /// check counts them ([`owner_key`]: case and spacing do not matter), ordered by that key, and
 /// greeted by the name on their first item.
 pub fn nudge_messages(workspace: &Workspace, today: NaiveDate, settings: &Settings) -> Vec<Nudge> {
+    nudge_messages_where(workspace, today, settings, |_, _| true)
+}
+
+/// Whether an item needs its owner's attention today: a nudge is due, or it is overdue,
+/// escalated, or back from deferral.
+pub fn needs_attention(item: &ActionItem, today: NaiveDate, settings: &Settings) -> bool {
+    nudge_due(item, today, settings)
+        || days_overdue(item, today).is_some()
+        || escalation(item, today, settings).is_some()
+        || revisit_due(item, today)
+}
+
+/// [`nudge_messages`] for the items `include` keeps (the reminders leave out those already
+/// nudged in their check-in period); an owner left with no item gets no message.
+pub fn nudge_messages_where(
+    workspace: &Workspace,
+    today: NaiveDate,
+    settings: &Settings,
+    include: impl Fn(&PostMortem, &ActionItem) -> bool,
+) -> Vec<Nudge> {
     type Owned<'a> = (String, Vec<(&'a PostMortem, &'a ActionItem)>);
     let mut by_owner: BTreeMap<String, Owned> = BTreeMap::new();
     for (pm, item) in workspace.items() {
         let name = one_line(&item.owner);
-        let needs_attention = nudge_due(item, today, settings)
-            || days_overdue(item, today).is_some()
-            || escalation(item, today, settings).is_some()
-            || revisit_due(item, today);
-        if !name.is_empty() && needs_attention {
+        if !name.is_empty() && needs_attention(item, today, settings) && include(pm, item) {
             by_owner
                 .entry(owner_key(&name))
                 .or_insert_with(|| (name, Vec::new()))
@@ -109,6 +128,13 @@ fn draft_nudge(
         subject,
         body,
         item_ids: items.iter().map(|(_, item)| item.id.clone()).collect(),
+        items: items
+            .iter()
+            .map(|(pm, item)| ItemKey {
+                postmortem_id: pm.id.clone(),
+                item_id: item.id.clone(),
+            })
+            .collect(),
     }
 }
 

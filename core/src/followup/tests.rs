@@ -333,3 +333,107 @@ fn markdown_escaping() {
     assert_eq!(escape_markdown("a|b\r\nc\t[x](y)"), "a\\|b c \\[x\\](y)");
     assert_eq!(one_line("  a \u{2028} b  "), "a b");
 }
+
+#[test]
+fn the_agenda_for_a_day_uses_the_workspaces_settings_and_window() {
+    let ws = workspace();
+    let today = day(2026, 3, 20);
+    let metrics = crate::metrics::compute(
+        &ws,
+        crate::metrics::Window::last_days(today, crate::settings::AGENDA_WINDOW_DAYS),
+        &ws.settings,
+    );
+    assert_eq!(
+        weekly_agenda(&ws, today),
+        weekly_agenda_markdown(&ws, today, &metrics, &ws.settings)
+    );
+}
+
+#[test]
+fn reminders_are_the_nudges_then_one_escalation_per_item() {
+    let ws = workspace();
+    let today = day(2026, 3, 23);
+    let reminders = plan_reminders(&ws, today, &ReminderLog::default());
+    let nudges = nudge_messages(&ws, today, &ws.settings);
+    let kinds: Vec<(ReminderKind, &str)> = reminders
+        .iter()
+        .map(|r| (r.kind, r.owner.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (ReminderKind::Nudge, "Alice"),
+            (ReminderKind::Nudge, "Bob"),
+            (ReminderKind::Escalation, "Alice"),
+        ]
+    );
+    for (reminder, nudge) in reminders.iter().zip(&nudges) {
+        assert_eq!(reminder.body, nudge.body);
+        assert_eq!(reminder.subject, nudge.subject);
+    }
+    let escalation = &reminders[2];
+    assert_eq!(
+        escalation.subject,
+        "Escalation: PM-2026-0001-01 “Add | pipe and newline *bold*”"
+    );
+    assert!(
+        escalation
+            .body
+            .contains("8 days overdue, more than the 7-day escalation period"),
+        "{}",
+        escalation.body
+    );
+    assert_eq!(escalation.items[0].postmortem_id, "PM-2026-0001");
+}
+
+#[test]
+fn no_item_is_reminded_twice_in_one_check_in_period() {
+    let ws = workspace();
+    let first = day(2026, 3, 23);
+    let mut log = ReminderLog::default();
+    for reminder in plan_reminders(&ws, first, &log) {
+        log.record(&reminder, first);
+    }
+    // Alice's P1 (weekly) is left alone for six days, nudged and escalated again on the 7th;
+    // Bob's P0 (daily) is nudged again the next day.
+    let next_day = plan_reminders(&ws, day(2026, 3, 24), &log);
+    let owners: Vec<&str> = next_day.iter().map(|r| r.owner.as_str()).collect();
+    assert_eq!(owners, ["Bob"]);
+    let week_later = plan_reminders(&ws, day(2026, 3, 30), &log);
+    let kinds: Vec<(ReminderKind, &str)> = week_later
+        .iter()
+        .map(|r| (r.kind, r.owner.as_str()))
+        .collect();
+    assert!(kinds.contains(&(ReminderKind::Nudge, "Alice")), "{kinds:?}");
+    assert!(
+        kinds.contains(&(ReminderKind::Escalation, "Alice")),
+        "{kinds:?}"
+    );
+    // A reminder that was not delivered (not recorded) is planned again.
+    let mut partial = ReminderLog::default();
+    let all = plan_reminders(&ws, first, &partial);
+    partial.record(&all[0], first);
+    let again = plan_reminders(&ws, first, &partial);
+    assert_eq!(again.len(), all.len() - 1);
+}
+
+#[test]
+fn the_log_reads_back_and_forgets_items_that_are_gone() {
+    let mut ws = workspace();
+    let today = day(2026, 3, 23);
+    let mut log = ReminderLog::default();
+    for reminder in plan_reminders(&ws, today, &log) {
+        log.record(&reminder, today);
+    }
+    let text = log.to_json();
+    assert_eq!(ReminderLog::read(&text).unwrap(), log);
+    assert!(text.contains("\"nudged\": \"2026-03-23\""), "{text}");
+    ws.postmortems[0].action_items.remove(0);
+    log.prune(&ws);
+    assert_eq!(log.items["PM-2026-0001"].len(), 1);
+    ws.postmortems.clear();
+    log.prune(&ws);
+    assert!(log.items.is_empty());
+    assert!(ReminderLog::read("{\"items\": 3}").is_err());
+    assert!(ReminderLog::read("{\"surprise\": 1}").is_err());
+}

@@ -50,6 +50,7 @@ mod incident_io;
 mod jira;
 mod jira_csv;
 mod linear;
+mod paste;
 mod reconcile;
 mod rootly;
 mod tickets;
@@ -58,6 +59,7 @@ mod walk;
 pub use bring::{
     add_new_items, plan_new_items, AlreadyHere, NewItems, Target, TargetError, MAX_TITLE_CHARS,
 };
+pub use paste::read_pasted;
 pub use reconcile::{
     apply_changes, reconcile, Applied, Change, Field, Proposal, Reconciliation, Refused, TicketRef,
     Unmoved,
@@ -75,6 +77,8 @@ pub enum SourceFormat {
     JiraCsv,
     GithubIssues,
     LinearCsv,
+    /// An action list pasted from the post-mortem document ([`read_pasted`]).
+    Pasted,
 }
 
 impl SourceFormat {
@@ -89,6 +93,7 @@ impl SourceFormat {
             SourceFormat::JiraCsv => "Jira CSV export",
             SourceFormat::GithubIssues => "GitHub issues (gh issue list --json)",
             SourceFormat::LinearCsv => "Linear CSV export",
+            SourceFormat::Pasted => "Pasted list",
         }
     }
 
@@ -101,6 +106,7 @@ impl SourceFormat {
             SourceFormat::JiraV2 | SourceFormat::JiraV3 | SourceFormat::JiraCsv => "Jira",
             SourceFormat::GithubIssues => "GitHub",
             SourceFormat::LinearCsv => "Linear",
+            SourceFormat::Pasted => "the post-mortem document",
         }
     }
 
@@ -109,7 +115,10 @@ impl SourceFormat {
     pub fn is_tracker(self) -> bool {
         !matches!(
             self,
-            SourceFormat::IncidentIo | SourceFormat::Rootly | SourceFormat::Dispatch
+            SourceFormat::IncidentIo
+                | SourceFormat::Rootly
+                | SourceFormat::Dispatch
+                | SourceFormat::Pasted
         )
     }
 }

@@ -406,3 +406,35 @@ fn only_a_completed_item_records_a_win_and_it_needs_a_note() {
     assert_eq!(again.wins.len(), 2);
     assert_eq!(again.wins[1].incident_ref, "");
 }
+
+/// Issue 15: "owner left" and reassigning check the new owner with the validator's owner
+/// check: a placeholder or a team is refused, saying why.
+#[test]
+fn a_new_owner_that_is_not_one_person_is_refused() {
+    let it = item(ItemStatus::InProgress);
+    for owner in ["TBD", "Platform team"] {
+        let refused = reassign(&it, owner, "", at()).unwrap_err();
+        assert!(
+            matches!(&refused, Refusal::NewOwnerNotAPerson { owner: o, .. } if o == owner),
+            "{owner}: {refused:?}"
+        );
+        assert!(refused.to_string().contains(owner), "{refused}");
+        let blocked = apply(
+            &it,
+            Move::Block {
+                kind: Some(BlockedKind::OwnerLeft),
+                note: "Alice left".into(),
+                new_owner: Some(owner.into()),
+            },
+            at(),
+        );
+        assert!(
+            matches!(blocked, Err(Refusal::NewOwnerNotAPerson { .. })),
+            "{owner}: {blocked:?}"
+        );
+    }
+    assert_eq!(
+        reassign(&it, "Priya Raman", "", at()).unwrap().owner,
+        "Priya Raman"
+    );
+}

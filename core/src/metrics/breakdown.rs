@@ -30,6 +30,8 @@ pub struct TeamBacklog {
     /// "(no team)" for items without one.
     pub team: String,
     pub open: usize,
+    /// The team's backlog against the backlog lines (§9: "per team too").
+    pub status: Status,
 }
 
 /// Items created and closed in one calendar month (`YYYY-MM`).
@@ -88,7 +90,8 @@ pub struct PostMortemCompletion {
 pub struct Recurrence {
     pub postmortem_id: String,
     pub recurrence_of: String,
-    /// Items of the earlier post-mortem open at the window's end or not completed.
+    /// Items of the earlier post-mortem open on the recurring incident's date, or closed by
+    /// then other than completed (§9).
     pub unfinished_items: usize,
 }
 
@@ -194,6 +197,9 @@ pub(super) fn recurrences(workspace: &Workspace, window: Window) -> Vec<Recurren
             .map(|id| id.trim())
             .filter(|id| *id != pm.id)
             .collect();
+        // §9 judges the earlier items on the recurring incident's date: closing them after the
+        // repeat does not undo it. Without a date, the window's end.
+        let judged_on = date.map_or(window.to, |d| d.min(window.to));
         for earlier_id in earlier_ids {
             let Some(earlier) = workspace.postmortem(earlier_id) else {
                 continue;
@@ -201,8 +207,8 @@ pub(super) fn recurrences(workspace: &Workspace, window: Window) -> Vec<Recurren
             let unfinished_items = earlier
                 .action_items
                 .iter()
-                .filter(|i| i.created_on().is_none_or(|c| c <= window.to))
-                .filter(|i| !closed_by(i, window.to) || i.resolution != Some(Resolution::Completed))
+                .filter(|i| i.created_on().is_none_or(|c| c <= judged_on))
+                .filter(|i| !closed_by(i, judged_on) || i.resolution != Some(Resolution::Completed))
                 .count();
             if unfinished_items > 0 {
                 found.push(Recurrence {
@@ -285,8 +291,9 @@ pub(super) fn time_to_close_by_priority(
         .collect()
 }
 
-/// Open items per team, by team name; items without a team under "(no team)".
-pub(super) fn backlog_by_team(open: &[&ActionItem]) -> Vec<TeamBacklog> {
+/// Open items per team, by team name; items without a team under "(no team)". Each team's
+/// count is judged against the same backlog lines as the whole backlog.
+pub(super) fn backlog_by_team(open: &[&ActionItem], settings: &Settings) -> Vec<TeamBacklog> {
     let mut teams: BTreeMap<String, usize> = BTreeMap::new();
     for item in open {
         let team = match item.team.trim() {
@@ -297,7 +304,11 @@ pub(super) fn backlog_by_team(open: &[&ActionItem]) -> Vec<TeamBacklog> {
     }
     teams
         .into_iter()
-        .map(|(team, open)| TeamBacklog { team, open })
+        .map(|(team, open)| TeamBacklog {
+            team,
+            open,
+            status: Status::judge(&settings.metrics.backlog_size, Some(open as f64)),
+        })
         .collect()
 }
 

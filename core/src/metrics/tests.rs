@@ -145,3 +145,90 @@ fn metric_names_are_stable() {
         assert_eq!(serde_json::to_value(id).unwrap(), id.name());
     }
 }
+
+/// §9: the earlier items are judged on the recurring incident's date, so closing them after
+/// the repeat does not turn the recurrence green.
+#[test]
+fn recurrence_is_judged_on_the_recurring_incidents_date() {
+    use crate::model::{HistoryEntry, ItemStatus};
+    use chrono::{TimeZone, Utc};
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let earlier_closed_on = |m, d| {
+        let item = ActionItem {
+            id: "PM-1-01".into(),
+            status: ItemStatus::Closed,
+            resolution: Some(Resolution::Completed),
+            created_at: Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).single(),
+            history: vec![HistoryEntry {
+                at: Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0).unwrap(),
+                field: "status".into(),
+                from: "verified".into(),
+                to: "closed".into(),
+                note: String::new(),
+            }],
+            ..Default::default()
+        };
+        Workspace {
+            postmortems: vec![
+                PostMortem {
+                    id: "PM-1".into(),
+                    action_items: vec![item],
+                    ..Default::default()
+                },
+                PostMortem {
+                    id: "PM-2".into(),
+                    incident_date: Some(day(3, 1)),
+                    recurrence_of: vec!["PM-1".into()],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        }
+    };
+    let window = Window::all_time(day(4, 30));
+    // Closed (completed) after the repeat incident: it was open on 03-01, a recurrence.
+    let late = recurrences(&earlier_closed_on(3, 15), window);
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[0].unfinished_items, 1);
+    // Completed before the repeat: not a recurrence.
+    assert!(recurrences(&earlier_closed_on(2, 15), window).is_empty());
+}
+
+/// §9 "backlog size … per team too": each team's open items get their own status against the
+/// backlog lines of the settings.
+#[test]
+fn each_teams_backlog_has_its_own_status() {
+    use crate::settings::Bound;
+    let mut settings = Settings::default();
+    settings.metrics.backlog_size = Threshold {
+        green: Bound::LessThan(2.0),
+        red: Bound::MoreThan(3.0),
+    };
+    let item = |team: &str| ActionItem {
+        team: team.into(),
+        ..Default::default()
+    };
+    let items = [
+        item("sre"),
+        item("sre"),
+        item("sre"),
+        item("sre"),
+        item("payments"),
+        item("payments"),
+        item(""),
+    ];
+    let open: Vec<&ActionItem> = items.iter().collect();
+    let teams = breakdown::backlog_by_team(&open, &settings);
+    let by: Vec<(&str, usize, Status)> = teams
+        .iter()
+        .map(|t| (t.team.as_str(), t.open, t.status))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("(no team)", 1, Status::Green),
+            ("payments", 2, Status::Amber),
+            ("sre", 4, Status::Red),
+        ]
+    );
+}

@@ -310,6 +310,20 @@ pub struct Escalation {
     pub decision_maker: String,
 }
 
+impl Escalation {
+    /// The record as stored: each field trimmed, and none at all when every field is blank
+    /// (an item is systemic only when it asks something of leadership).
+    pub fn normalized(&self) -> Option<Escalation> {
+        let e = Escalation {
+            gap: self.gap.trim().to_string(),
+            consequence: self.consequence.trim().to_string(),
+            proposal: self.proposal.trim().to_string(),
+            decision_maker: self.decision_maker.trim().to_string(),
+        };
+        (e != Escalation::default()).then_some(e)
+    }
+}
+
 /// One action item; `id` is `<post-mortem id>-NN`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ActionItem {

@@ -301,3 +301,51 @@ fn the_all_clear_quotes_the_healthy_range() {
     s.review.healthy_max_items = 6;
     assert!(all_clear(&s).starts_with("2–6 items,"));
 }
+
+#[test]
+fn a_workspace_check_is_the_meeting_views_checks_for_every_post_mortem() {
+    use crate::validator::{open_items_by_owner, validate, ValidationContext};
+    let mut ws = Workspace::default();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 12).unwrap();
+    for n in 1..=2 {
+        ws.postmortems.push(PostMortem {
+            id: format!("PM-{n}"),
+            title: format!("Outage {n}"),
+            action_items: vec![
+                ActionItem {
+                    id: format!("PM-{n}-01"),
+                    title: "Investigate the outage".into(),
+                    owner: "the team".into(),
+                    ..Default::default()
+                },
+                ActionItem {
+                    id: format!("PM-{n}-02"),
+                    title: "Add an alert on checkout errors above 2% for 5 minutes".into(),
+                    owner: "Ana Silva".into(),
+                    category: Some(Category::Detect),
+                    tracking_ticket: "PAY-12".into(),
+                    due_date: Some(today + chrono::Days::new(5)),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        });
+    }
+    let reports = check_workspace(&ws, today);
+    let open = open_items_by_owner(&ws);
+    assert_eq!(reports.len(), 2);
+    for (report, pm) in reports.iter().zip(&ws.postmortems) {
+        assert_eq!(report.postmortem_id, pm.id);
+        assert_eq!(
+            report.findings,
+            check_postmortem_counted(pm, &open, &ws.settings)
+        );
+        for (item_report, item) in report.items.iter().zip(&pm.action_items) {
+            let ctx = ValidationContext::for_item(item, item.priority, &open, today, &ws.settings);
+            assert_eq!(item_report.validation, validate(item, &ctx));
+        }
+        assert_eq!(report.worst(), Verdict::Fail);
+    }
+    assert_eq!(finding_verdict(FindingLevel::Info), Verdict::Pass);
+    assert_eq!(finding_verdict(FindingLevel::Strong), Verdict::Warn);
+}

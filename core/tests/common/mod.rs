@@ -356,11 +356,13 @@ pub fn settings() -> BoxedStrategy<Settings> {
         vec(days(), 20),
         vec((bound(), bound()), 9),
         any::<f64>(),
+        vec(text(), 4),
     )
-        .prop_map(|(scoring, review, d, lines, aim)| {
+        .prop_map(|(scoring, review, d, lines, aim, people)| {
             let mut s = Settings {
                 scoring,
                 review,
+                people,
                 ..Settings::default()
             };
             let at = |i: usize| d.get(i).copied().unwrap_or(0);

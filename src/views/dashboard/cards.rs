@@ -54,14 +54,6 @@ pub(super) fn MetricCard(id: MetricId, metrics: Memo<Metrics>) -> impl IntoView 
                     followthrough_core::metrics::Unit::Days.format(d)
                 )
             }),
-            MetricId::BacklogSize if !m.backlog_by_team.is_empty() => Some(format!(
-                "By team: {}",
-                m.backlog_by_team
-                    .iter()
-                    .map(|t| format!("{} {}", t.team, t.open))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
             MetricId::Recurrence if !m.recurrences.is_empty() => Some(
                 m.recurrences
                     .iter()
@@ -97,6 +89,27 @@ pub(super) fn MetricCard(id: MetricId, metrics: Memo<Metrics>) -> impl IntoView 
                 {move || metric.with(|m| if m.status == Status::NoData { no_data_reason(id).to_string() } else { m.detail.clone() })}
             </p>
             {move || extra().map(|text| view! { <p class="metric-extra">{text}</p> })}
+            {(id == MetricId::BacklogSize).then(|| view! { <TeamBacklogs metrics=metrics/> })}
         </article>
+    }
+}
+
+/// The backlog per team, each with its own status (§9 "per team too").
+#[component]
+fn TeamBacklogs(metrics: Memo<Metrics>) -> impl IntoView {
+    let teams = move || metrics.with(|m| m.backlog_by_team.clone());
+    view! {
+        <Show when=move || metrics.with(|m| !m.backlog_by_team.is_empty())>
+            <ul class="metric-extra team-backlogs" aria-label="Backlog by team" data-testid="backlog-by-team">
+                <For each=teams key=|t| (t.team.clone(), t.open) let:t>
+                    <li class=status_class(t.status) data-testid="team-backlog"
+                        data-team=t.team.clone() data-open=t.open.to_string()
+                        data-status=hook_status(t.status)>
+                        <span class="status-dot" aria-hidden="true"></span>
+                        {format!("{} {} · {}", t.team, t.open, t.status.label())}
+                    </li>
+                </For>
+            </ul>
+        </Show>
     }
 }

@@ -4,8 +4,9 @@
 
 use chrono::NaiveDate;
 use followthrough_core::deadlines::change_due_date;
+use followthrough_core::drafting;
 use followthrough_core::scoring::{effort_rubric, impact_rubric};
-use followthrough_core::{ActionItem, Category, Level};
+use followthrough_core::{ActionItem, Category, Level, PostMortemStatus};
 use leptos::prelude::*;
 
 use super::keys::Meeting;
@@ -69,12 +70,12 @@ pub fn title_field(handle: ItemHandle, title: Memo<String>) -> impl IntoView {
     }
 }
 
-/// Owner, category, impact, effort, due date and ticket. `in_meeting`: a new due date needs no
-/// note yet.
+/// Owner, category, impact, effort, due date and ticket. `pm_status`: the post-mortem's, which
+/// decides whether a new due date needs a note (once the original is frozen).
 pub fn item_fields(
     handle: ItemHandle,
     rest: Memo<Option<ActionItem>>,
-    in_meeting: Memo<bool>,
+    pm_status: Signal<PostMortemStatus>,
 ) -> impl IntoView {
     let store = handle.store;
     let id = handle.id();
@@ -96,7 +97,9 @@ pub fn item_fields(
             return;
         };
         due_error.set(String::new());
-        if in_meeting.get_untracked() {
+        if handle.current().is_some_and(|i| {
+            !drafting::original_due_date_frozen(pm_status.get_untracked(), &i, clock::now())
+        }) {
             handle.edit("due date", |i| i.due_date = Some(date));
         } else {
             // After the meeting a new date needs a note; original_due_date is kept.
@@ -153,7 +156,8 @@ pub fn item_fields(
                     "Owner"
                     <input type="text" data-testid="item-owner" list="people" autocomplete="off"
                         prop:value=value_of(|i| i.owner.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); handle.type_in("owner", |i| i.owner = v) }
+                        on:change=move |_| handle.store.owner_typed_done(&handle.pm.get_value(), &handle.id())/>
                 </label>
                 <label class="field">
                     "Category"

@@ -14,7 +14,7 @@ use super::keys::Meeting;
 use super::{field, validate_item, ItemHandle};
 use crate::state::Derived;
 use crate::ui::badges::StatusBadge;
-use crate::views::tracking::{HistoryTimeline, StatusControl};
+use crate::views::tracking::{EscalationPanel, HistoryTimeline, StatusControl};
 use crate::web::focus::{focus_soon, in_item};
 
 /// Month names for a due date (chrono's formatting costs more download than twelve words).
@@ -133,7 +133,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             </button>
             <div class="item-editor">
                 {title_field(handle, title)}
-                {item_fields(handle, rest, in_meeting)}
+                {item_fields(handle, rest, Signal::derive(move || pm_meta.get().1))}
             </div>
             <div class="item-meta">
                 <PriorityBadge item=rest severity=severity tab_stop=is_open/>
@@ -146,6 +146,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             <div class="item-editor item-actions">
                 <span class="item-id">{handle.id()}</span>
                 {more_fields(handle, rest)}
+                <EscalationPanel handle=handle item=rest/>
                 <HistoryTimeline item=rest/>
                 <button type="button" class="delete" data-testid="delete-item"
                     aria-label=format!("Delete {}", handle.id())

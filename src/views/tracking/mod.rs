@@ -1,10 +1,12 @@
 //! An item's status after the meeting (DOMAIN.md §7): its status, the moves the core allows,
 //! a small form for what a move needs, the core's refusal word for word, the item's history
-//! timeline and its wins (later incidents it caught or prevented).
+//! timeline, its wins (later incidents it caught or prevented) and, for a systemic item, its
+//! escalation.
 //!
 //! Every rule is the core's: the buttons come from `lifecycle::allowed_moves`, a move is made
 //! by `lifecycle::apply`, a win by `lifecycle::record_win`. The UI only gathers the fields.
 
+mod escalation;
 mod moves;
 mod timeline;
 mod wins;
@@ -19,6 +21,7 @@ use crate::ui::badges::StatusBadge;
 use crate::views::meeting::ItemHandle;
 use crate::web::clock;
 use crate::web::focus::{focus_soon, in_item};
+pub use escalation::EscalationPanel;
 use moves::{move_form, needs_form, MoveForm};
 use wins::WinsPanel;
 
