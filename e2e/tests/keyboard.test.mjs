@@ -65,7 +65,7 @@ export default function (test) {
 
     // Escape closes the notice.
     await page.keyboard.press('Enter');
-    await page.getByTestId('delete-item').click();
+    await row.getByTestId('delete-item').click();
     const notice = page.getByTestId('notice');
     await notice.filter({ hasText: `Deleted ${id(1)}` }).waitFor();
     assert.equal(await notice.isVisible(), true);
@@ -83,6 +83,7 @@ export default function (test) {
     // Delete the second item from the keyboard: focus goes to the item that took its place.
     await items.nth(1).getByTestId('item-open').focus();
     await page.keyboard.press('Enter');
+    await expectFocus(page, { testid: 'item-title', item: id(2) });
     await items.nth(1).getByTestId('delete-item').focus();
     await page.keyboard.press('Enter');
     await notice.filter({ hasText: `Deleted ${id(2)}` }).waitFor();
@@ -97,6 +98,7 @@ export default function (test) {
 
     // The next action closes the notice; undoing a field's change focuses that field.
     await page.keyboard.press('Enter');
+    await expectFocus(page, { testid: 'item-title', item: id(2) });
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     await expectFocus(page, { testid: 'item-impact', item: id(2) });
     await page.keyboard.press('ArrowDown');

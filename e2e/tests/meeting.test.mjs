@@ -238,6 +238,7 @@ export default function (test) {
     await items.first().waitFor();
     await items.first().getByTestId('item-open').focus();
     await page.keyboard.press('Enter');
+    await expectFocus(page, 'item-title', 'Enter opens the row at its title');
     await items.first().getByTestId('delete-item').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('notice').filter({ hasText: 'Deleted' }).waitFor();

@@ -56,27 +56,47 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         })
     };
     let title = field(item, |i| i.title.clone());
-    let status = Signal::derive(move || rest.with(|i| i.as_ref().map(|i| i.status).unwrap_or_default()));
+    let status =
+        Signal::derive(move || rest.with(|i| i.as_ref().map(|i| i.status).unwrap_or_default()));
     let id = handle.id();
     // Derived, not memos: a comparison per row when the open row changes costs less than a memo.
-    let is_open = Signal::derive(move || m.editing.with(|e| e.as_deref() == Some(handle.id().as_str())));
-    let tab_stop = Signal::derive(move || m.tab_row.with(|t| t.as_deref() == Some(handle.id().as_str())));
+    let is_open = Signal::derive(move || {
+        m.editing
+            .with(|e| e.as_deref() == Some(handle.id().as_str()))
+    });
+    let tab_stop = Signal::derive(move || {
+        m.tab_row
+            .with(|t| t.as_deref() == Some(handle.id().as_str()))
+    });
 
     // "Sam Okafor · due 6 Dec · PAY-1234": one text, so that the row is one line more often.
     let meta_text = move || {
         rest.with(|i| {
             let Some(i) = i else { return String::new() };
-            let mut parts = vec![if i.owner.trim().is_empty() { "no owner".to_string() } else { i.owner.clone() }];
+            let mut parts = vec![if i.owner.trim().is_empty() {
+                "no owner".to_string()
+            } else {
+                i.owner.clone()
+            }];
             if let Some(d) = i.due_date {
-                let year = if derived.today.with(|t| t.year() == d.year()) { String::new() } else { format!(" {}", d.year()) };
-                parts.push(format!("due {} {}{year}", d.day(), MONTHS[d.month0() as usize]));
+                let year = if derived.today.with(|t| t.year() == d.year()) {
+                    String::new()
+                } else {
+                    format!(" {}", d.year())
+                };
+                parts.push(format!(
+                    "due {} {}{year}",
+                    d.day(),
+                    MONTHS[d.month0() as usize]
+                ));
             }
             parts.push(i.tracking_ticket.clone());
             parts.retain(|p| !p.is_empty());
             parts.join(" · ")
         })
     };
-    // A click on the row (not on its badge or chips, which explain themselves) opens it.
+    // A click on the row opens it: not on its badge or chips, which explain themselves, nor in
+    // its editor (a click there, as on Delete, may have just closed it).
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if is_open.get_untracked() {
             return;
@@ -84,7 +104,11 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         let on_badge = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest(".priority-wrap, .chips").ok().flatten())
+            .and_then(|e| {
+                e.closest(".priority-wrap, .chips, .item-editor")
+                    .ok()
+                    .flatten()
+            })
             .is_some();
         if !on_badge {
             m.open_row(&handle.id());
@@ -139,8 +163,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                 <PriorityBadge item=rest severity=severity tab_stop=is_open/>
                 <span class="quadrant-name" data-testid="quadrant">{quadrant_name}</span>
                 <span class="meta-text">{meta_text}</span>
-                // The open row shows its status with its moves, below.
-                {move || (!in_meeting.get() && !is_open.get()).then(|| view! { <StatusBadge status=status/> })}
+                {move || (!in_meeting.get()).then(|| view! { <StatusBadge status=status/> })}
                 <ElementChips item_id=id.clone() validation=validation tab_stop=is_open/>
             </div>
             <div class="item-editor item-actions">

@@ -22,8 +22,8 @@ use followthrough_core::ActionItem;
 use leptos::prelude::*;
 
 use crate::route::Route;
-use crate::state::Derived;
 use crate::state::history::Target;
+use crate::state::Derived;
 use crate::state::Store;
 use crate::web::focus::{focus_soon, in_item};
 
@@ -202,7 +202,11 @@ fn focus_after_undo(store: Store, m: keys::Meeting, pm_id: StoredValue<String>) 
         m.current.set(Some(id.to_string()));
         match target.field.as_deref() {
             Some("quadrant") => focus_soon(vec![board::card_selector(id), row], false),
-            Some("status") => open_at(m, id, format!("{} .moves > .move", in_item(id, "status-control"))),
+            Some("status") => open_at(
+                m,
+                id,
+                format!("{} .moves > .move", in_item(id, "status-control")),
+            ),
             Some(name) => match editor_control(name) {
                 Some(test_id) => open_at(m, id, in_item(id, test_id)),
                 None => focus_soon(vec![row, in_item(id, "item-title")], false),

@@ -17,7 +17,6 @@ use followthrough_core::lifecycle::{allowed_moves, apply, MoveKind};
 use followthrough_core::{ActionItem, ItemStatus};
 use leptos::prelude::*;
 
-use crate::ui::badges::StatusBadge;
 use crate::views::meeting::ItemHandle;
 use crate::web::clock;
 use crate::web::focus::{focus_soon, in_item};
@@ -97,9 +96,8 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
 
     view! {
         <div class="status-control" data-testid="status-control">
+            // The status itself is the row's badge, just above.
             <div class="status-line">
-                <span class="status-caption">"Status"</span>
-                <StatusBadge status=status/>
                 <StatusFacts item=item/>
             </div>
             <div class="moves" role="group" aria-label=format!("Status moves for {id}")>
