@@ -101,7 +101,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
         if is_open.get_untracked() {
             return;
         }
-        let on_badge = ev
+        let inside = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| {
@@ -110,7 +110,7 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
                     .flatten()
             })
             .is_some();
-        if !on_badge {
+        if !inside {
             m.open_row(&handle.id());
         }
     };
@@ -153,7 +153,8 @@ pub fn ItemRow(handle: ItemHandle) -> impl IntoView {
             <button type="button" class="item-open" data-testid="item-open" aria-expanded="false"
                 tabindex=move || if tab_stop.get() { "0" } else { "-1" }
                 on:focus=move |_| if m.current.with_untracked(|c| c.as_deref() != Some(handle.id().as_str())) { m.current.set(Some(handle.id())) }>
-                {move || title.get()}
+                // Hidden while open: then it does not follow the keystrokes, the text area does.
+                {move || (!is_open.get()).then(|| title.get())}
             </button>
             <div class="item-editor">
                 {title_field(handle, title)}
