@@ -232,7 +232,7 @@ fn chosen_items_and_whole_workspace_exports() {
     for args in [
         vec!["--to", "jira", "--postmortem", "PM-0000-0000"],
         vec!["--to", "jira", "--item", "PM-0000-0000-01"],
-        vec!["--to", "trello"],
+        vec!["--to", "basecamp"],
         vec!["--to", "pm-json"],
     ] {
         let out = followthrough()
