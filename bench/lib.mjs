@@ -216,11 +216,11 @@ export function instrument(config) {
       if (mode === 'list') {
         element.click();
       } else {
-        // The row's line opens its editor; the title field comes with it (see the observer).
+        // The row's line opens its editor; its title field shows with it (see the observer).
         const row = element.closest('[data-testid="action-item"]');
         itemId = row?.getAttribute('data-item-id') ?? null;
         const field = row?.querySelector('[data-testid="item-title"]');
-        if (field) type(field);
+        if (field?.checkVisibility()) type(field);
         else element.click();
       }
       framesWaited = 0;
@@ -253,10 +253,10 @@ export function instrument(config) {
         s.present = performance.now();
         poke();
       }
-      // An item's title field appears once its row is open: type as soon as it exists.
+      // An item's title field shows once its row is open: type as soon as it does.
       if (mode === 'item' && expected === null) {
         const field = element.closest('[data-testid="action-item"]')?.querySelector('[data-testid="item-title"]');
-        if (field) type(field);
+        if (field?.checkVisibility()) type(field);
       }
       if (s.reflected === null && reflected()) done();
     });
@@ -463,7 +463,7 @@ export async function openTypingPage(page, url, { control, json }) {
 /** Opens the first item's editor (a click on its line) and returns its title field. */
 export async function firstItemTitle(page) {
   const row = page.getByTestId('action-item').first();
-  if ((await row.getByTestId('item-title').count()) === 0) await row.getByTestId('item-open').click();
+  if (!(await row.getByTestId('item-title').isVisible())) await row.getByTestId('item-open').click();
   const title = row.getByTestId('item-title');
   await title.waitFor();
   return title;

@@ -127,7 +127,7 @@ async function measureMemory(page) {
 // ---------------------------------------------------------------------------------------------
 // Startup
 
-// A row reads as a line until it is opened (a click on that line), and its title field exists then.
+// A row reads as a line until it is opened (a click on that line); its title field shows then.
 const ITEM_ROW = '[data-testid="action-item"] [data-testid="item-open"]';
 
 async function startup(browser, server, items, label) {
@@ -681,7 +681,7 @@ function report(info) {
   line('  so *Interactive* can come out earlier than *First paint* when both land in the same frame.');
   line('- *Interactive*: an init script watches the DOM (MutationObserver) from the first byte. When the target');
   line('  exists it acts at once as a user would: for the first item it clicks the item\'s line, and once its title');
-  line('  field exists, focuses it, appends “x” and dispatches an');
+  line('  field shows, focuses it, appends “x” and dispatches an');
   line('  `input` event (`insertText`) — a synthetic event, so no input-pipeline latency of a real keystroke, which');
   line('  Typing measures — and waits for the app\'s response in the DOM (the item\'s board card shows the new title,');
   line('  or the save mark changes); for the empty list it clicks “New post-mortem” and waits for its form. If the app');
