@@ -38,6 +38,11 @@ export default function (test) {
     await page.keyboard.press('Enter');
     await expectFocus(page, { testid: 'item-title', item: id(1) });
     assert.equal(await page.locator('[data-testid=item-title]:visible').count(), 1);
+    // Alt+I on an open row comes back to its title.
+    await page.keyboard.press('Alt+a');
+    await expectFocus(page, 'quick-title');
+    await page.keyboard.press('Alt+i');
+    await expectFocus(page, { testid: 'item-title', item: id(1) });
     const row = page.getByTestId('action-item').first();
     for (let i = 0; i < 15 && !(await focused(page)).testid?.startsWith('element-'); i++) await page.keyboard.press('Tab');
     await expectFocus(page, 'element-owner', 'Tab reaches the chips at their first');

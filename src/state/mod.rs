@@ -37,12 +37,12 @@ pub use dirty::Dirty;
 pub use save::{SaveState, SAVE_DEBOUNCE};
 
 use crate::web::timers::TimerSlot;
-
-/// What the page does after an undo or redo of one item (see [`Store::on_undo_redo`]).
-pub type AfterStep = std::rc::Rc<dyn Fn(&history::Target)>;
 use history::History;
 use persist::Stored;
 use triggers::Triggers;
+
+/// What the page does after an undo or redo of one item (see [`Store::on_undo_redo`]).
+pub type AfterStep = std::rc::Rc<dyn Fn(&history::Target)>;
 
 /// How long typing must pause before the views that follow a post-mortem at a distance (the
 /// board, the checks, the export list, related items) catch up with typed text.

@@ -58,7 +58,8 @@ pub fn focus_when_there(selector: String) {
     request_animation_frame(move || attempt(selector, 30));
 }
 
-/// Focuses the first element matching `selector` now; returns whether there was one.
+/// Focuses the first element matching `selector` now; returns whether focus is there (not when
+/// there is none, or it is hidden).
 pub fn focus_now(selector: &str, caret_at_end: bool) -> bool {
     let Some(el) = find(selector) else {
         return false;
@@ -70,7 +71,9 @@ pub fn focus_now(selector: &str, caret_at_end: bool) -> bool {
             let _ = area.set_selection_range(end, end);
         }
     }
-    true
+    el.owner_document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| &active == el.as_ref())
 }
 
 /// Whether a key pressed on `target` would type text there (a text field, a text area, a
