@@ -189,8 +189,9 @@ export function instrument(config) {
 
   /**
    * "Interactive": the moment the target element exists (watched with a MutationObserver), the
-   * probe acts on it as a user would — for an item title, it focuses it, appends "x" and
-   * dispatches an `input` event (insertText); for the list, it clicks "New post-mortem" — and
+   * probe acts on it as a user would — for an item's line, it clicks it, and once the title field
+   * exists, focuses it, appends "x" and dispatches an `input` event (insertText); for the list,
+   * it clicks "New post-mortem" — and
    * waits for the app's response in the DOM (the item's board card shows the new title, or
    * the save mark changes; the new post-mortem form appears), then for the next frame
    * (B.afterFrame). If the app has not responded after two frames, it
@@ -215,12 +216,12 @@ export function instrument(config) {
       if (mode === 'list') {
         element.click();
       } else {
-        itemId = element.closest('[data-testid="action-item"]')?.getAttribute('data-item-id') ?? null;
-        markBefore = document.querySelector('[data-testid="save-mark"]')?.textContent ?? null;
-        element.focus();
-        element.value += 'x';
-        expected = element.value;
-        element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' }));
+        // The row's line opens its editor; its title field shows with it (see the observer).
+        const row = element.closest('[data-testid="action-item"]');
+        itemId = row?.getAttribute('data-item-id') ?? null;
+        const field = row?.querySelector('[data-testid="item-title"]');
+        if (field?.checkVisibility()) type(field);
+        else element.click();
       }
       framesWaited = 0;
       requestAnimationFrame(function frame() {
@@ -233,6 +234,13 @@ export function instrument(config) {
         }
       });
     };
+    const type = (field) => {
+      markBefore = document.querySelector('[data-testid="save-mark"]')?.textContent ?? null;
+      field.focus();
+      field.value += 'x';
+      expected = field.value;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' }));
+    };
     const done = () => {
       s.reflected = performance.now();
       observer.disconnect();
@@ -244,6 +252,11 @@ export function instrument(config) {
         if (!element) return;
         s.present = performance.now();
         poke();
+      }
+      // An item's title field shows once its row is open: type as soon as it does.
+      if (mode === 'item' && expected === null) {
+        const field = element.closest('[data-testid="action-item"]')?.querySelector('[data-testid="item-title"]');
+        if (field?.checkVisibility()) type(field);
       }
       if (s.reflected === null && reflected()) done();
     });
@@ -444,7 +457,16 @@ export async function openTypingPage(page, url, { control, json }) {
   const ws = JSON.parse(json);
   await loadWorkspace(page, url, json);
   await openPostMortem(page, ws.postmortems[ws.postmortems.length - 1].id);
-  return page.getByTestId('action-item').first().getByTestId('item-title');
+  return firstItemTitle(page);
+}
+
+/** Opens the first item's editor (a click on its line) and returns its title field. */
+export async function firstItemTitle(page) {
+  const row = page.getByTestId('action-item').first();
+  if (!(await row.getByTestId('item-title').isVisible())) await row.getByTestId('item-open').click();
+  const title = row.getByTestId('item-title');
+  await title.waitFor();
+  return title;
 }
 
 export const KEYS = 60;
@@ -480,7 +502,7 @@ export async function measureTyping(page) {
       B.afterFrame((t) => { key.frame = t - key.t0; });
     }, true);
   });
-  const title = page.getByTestId('action-item').first().getByTestId('item-title');
+  const title = await firstItemTitle(page);
   await title.focus();
   await page.keyboard.press('End');
   await sleep(300);

@@ -3,7 +3,7 @@
 //   node bench/profile-typing.mjs [items]        (DIST=path for another build than dist/;
 //   CALLERS=regex prints the call paths into the matching functions)
 import { join } from 'node:path';
-import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem, printProfile } from './lib.mjs';
+import { root, launchBrowser, startServer, sampleWorkspace, newContext, loadWorkspace, openPostMortem, printProfile, firstItemTitle } from './lib.mjs';
 
 const items = Number(process.argv[2] || 1000);
 const json = sampleWorkspace(items);
@@ -18,7 +18,7 @@ await openPostMortem(page, pm.id);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-const title = page.getByTestId('action-item').first().getByTestId('item-title');
+const title = await firstItemTitle(page);
 await title.focus();
 await cdp.send('Profiler.start');
 for (let i = 0; i < 40; i++) { await page.keyboard.press(i % 2 ? 'Backspace' : 'x'); await page.waitForTimeout(20); }

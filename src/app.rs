@@ -38,8 +38,8 @@ pub fn App() -> impl IntoView {
             <LargeTextToggle/>
             <StorageUsage/>
             <SaveMark/>
+            <div class="toolbar"><views::exchange::WorkspaceExchange/></div>
         </header>
-        <div class="toolbar"><views::exchange::WorkspaceExchange/></div>
         <StorageBanner/>
         <Notice/>
         <crate::update::UpdateNotice/>

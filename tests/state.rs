@@ -300,3 +300,61 @@ async fn linking_two_items_is_one_undo_step() {
     assert_eq!(links(HERE), vec![THERE.1.to_string()]);
     assert_eq!(links(THERE), vec![HERE.1.to_string()]);
 }
+
+/// An undo or redo tells the page on screen what it changed — the item, and the field of a
+/// field's edit — so that focus can go there; a step over the whole workspace tells nothing.
+/// The notice of an action closes at the next edit.
+#[wasm_bindgen_test]
+fn undo_and_redo_tell_the_page_which_item_and_field_changed() {
+    use followthrough::state::history::Target;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    const PM: &str = "PM-2026-0001";
+    const ID: &str = "PM-2026-0001-01";
+    let store = Store::new(one_item("Add an alert"), SaveState::InMemory("test".into()));
+    let told: Rc<RefCell<Vec<Target>>> = Rc::default();
+    let log = told.clone();
+    store.on_undo_redo(Some(Rc::new(move |t: &Target| {
+        log.borrow_mut().push(t.clone())
+    })));
+    let field = |field: Option<&str>| Target {
+        pm_id: PM.into(),
+        item_id: ID.into(),
+        field: field.map(str::to_string),
+    };
+
+    store.edit_item(PM, ID, "impact", |i| i.impact = Level::new(4).unwrap());
+    store.undo();
+    store.redo();
+    assert_eq!(
+        *told.borrow(),
+        vec![field(Some("impact")), field(Some("impact"))]
+    );
+
+    // A deleted item brought back: the item, no field. The deletion's notice stays until the
+    // next edit closes it.
+    store.delete_item(PM, ID);
+    assert!(store
+        .notice
+        .get_untracked()
+        .is_some_and(|n| n.starts_with("Deleted")));
+    store.undo();
+    assert_eq!(told.borrow().last(), Some(&field(None)));
+    store.edit_item(PM, ID, "owner", |i| i.owner = "Priya Raman".into());
+    assert_eq!(
+        store.notice.get_untracked(),
+        None,
+        "the next edit closes the notice"
+    );
+
+    // An import replaces the workspace: nothing to point at.
+    told.borrow_mut().clear();
+    store.replace_workspace(one_item("Imported"), "import");
+    store.undo();
+    assert!(told.borrow().is_empty());
+
+    // Without a page listening, undo still works.
+    store.on_undo_redo(None);
+    store.redo();
+    assert_eq!(store.peek_item(PM, ID).unwrap().title, "Imported");
+}

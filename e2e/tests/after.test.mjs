@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, openApp, createPostMortem, waitSaved, stored, WORKSPACE_KEY } from '../lib.mjs';
+import { assert, openApp, createPostMortem, openItem, waitSaved, stored, WORKSPACE_KEY } from '../lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // The core's fixture, whose answers core/tests/metrics_fixture.rs computes by hand.
@@ -51,6 +51,11 @@ export default function (test) {
     await page.getByTestId('quick-title').press('Enter');
     const item = page.getByTestId('action-item').first();
     await item.waitFor();
+    // While drafting, an item has no status moves; they come once the meeting is over.
+    await openItem(item);
+    assert.equal(await item.getByTestId('status-control').isVisible(), false);
+    await page.getByTestId('pm-to-review').click();
+    await item.getByTestId('status-control').waitFor();
     assert.equal(await statusOf(item), 'Not started');
 
     // A move the state does not allow: the core says which are possible.
@@ -186,6 +191,7 @@ export default function (test) {
     await item.waitFor();
     await page.getByTestId('pm-to-review').click();
     await page.getByTestId('pm-status').filter({ hasText: 'In review' }).waitFor();
+    await openItem(item);
     const owner = item.getByTestId('item-owner');
     await owner.fill('');
     await owner.pressSequentially('Dev Sharma');
@@ -206,7 +212,7 @@ export default function (test) {
     await page.getByTestId('quick-owner').fill('Priya Raman');
     await page.getByTestId('quick-title').press('Enter');
     const item = page.getByTestId('action-item').first();
-    await item.waitFor();
+    await openItem(item);
     const panel = item.getByTestId('escalation');
     assert.equal(await panel.getAttribute('data-set'), 'false');
     await item.getByTestId('escalation-toggle').click();
@@ -227,6 +233,7 @@ export default function (test) {
     });
     // Kept across a reload, and shown in the form again.
     await page.reload();
+    await openItem(item);
     await item.getByTestId('escalation-toggle').click();
     assert.equal(await item.getByTestId('escalation-proposal').inputValue(), 'Give them to the edge team');
   });

@@ -1,5 +1,5 @@
 // The meeting view, keyboard only: no clicks, only focus and keys.
-import { assert, openApp, createPostMortem, waitSaved, stored } from '../lib.mjs';
+import { assert, openApp, createPostMortem, openItem, waitSaved, stored, expectFocus } from '../lib.mjs';
 
 async function focusedTestId(page) {
   return page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
@@ -14,25 +14,25 @@ async function quickAdd(page, { title, owner, category, impact, effort, ticket }
   await page.getByTestId('quick-title').focus();
   await page.keyboard.type(title);
   await page.keyboard.press('Tab');
-  assert.equal(await focusedTestId(page), 'quick-owner');
+  await expectFocus(page, 'quick-owner');
   await page.keyboard.type(owner);
   await page.keyboard.press('Tab');
-  assert.equal(await focusedTestId(page), 'quick-category');
+  await expectFocus(page, 'quick-category');
   await page.keyboard.type(category);
   await page.keyboard.press('Tab');
-  assert.equal(await focusedTestId(page), 'quick-impact');
+  await expectFocus(page, 'quick-impact');
   await page.keyboard.type(String(impact));
   await page.keyboard.press('Tab');
-  assert.equal(await focusedTestId(page), 'quick-effort');
+  await expectFocus(page, 'quick-effort');
   await page.keyboard.type(String(effort));
   await page.keyboard.press('Tab');
-  assert.equal(await focusedTestId(page), 'quick-due');
+  await expectFocus(page, 'quick-due');
   // Tab walks the date's month, day and year segments, then leaves the field.
   for (let i = 0; i < 4 && (await focusedTestId(page)) === 'quick-due'; i++) await page.keyboard.press('Tab');
-  assert.equal(await focusedTestId(page), 'quick-ticket');
+  await expectFocus(page, 'quick-ticket');
   await page.keyboard.type(ticket);
   await page.keyboard.press('Enter');
-  assert.equal(await focusedTestId(page), 'quick-title', 'focus returns to the action field');
+  await expectFocus(page, 'quick-title', 'focus returns to the action field');
 }
 
 export default function (test) {
@@ -41,7 +41,7 @@ export default function (test) {
     await page.getByTestId('new-postmortem').first().focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('new-postmortem-title').waitFor();
-    assert.equal(await focusedTestId(page), 'new-postmortem-title', 'the title field takes focus');
+    await expectFocus(page, 'new-postmortem-title', 'the title field takes focus');
     await page.keyboard.type('Payments outage on 12 May');
     await page.keyboard.press('Enter');
     await page.getByTestId('postmortem-page').waitFor();
@@ -58,9 +58,12 @@ export default function (test) {
     assert.equal(await verdict(first, 'tracker'), 'fail');
     assert.equal(await verdict(first, 'deadline'), 'pass', 'the due date defaults from the priority');
 
-    // Rewrite it in place: the verdicts follow the keystrokes and focus stays put.
+    // Rewrite it in place: Enter on its line opens the editor at the title; the verdicts follow
+    // the keystrokes and focus stays put.
+    await first.getByTestId('item-open').focus();
+    await page.keyboard.press('Enter');
     const title = first.getByTestId('item-title');
-    await title.focus();
+    await expectFocus(page, 'item-title');
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await page.keyboard.type('Add');
@@ -69,7 +72,7 @@ export default function (test) {
     await page.keyboard.type(' an alert on cache hit ratio below 80% for 10 minutes');
     assert.equal(await verdict(first, 'verb'), 'pass');
     assert.equal(await verdict(first, 'outcome'), 'pass');
-    assert.equal(await focusedTestId(page), 'item-title', 'focus never jumps while typing');
+    await expectFocus(page, 'item-title', 'focus never jumps while typing');
     assert.equal(await title.inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
     const owner = first.getByTestId('item-owner');
     await owner.focus();
@@ -102,15 +105,15 @@ export default function (test) {
     await page.keyboard.press('ArrowLeft');
     await page.getByTestId('board-announce').filter({ hasText: 'effort 4 → 2' }).waitFor();
     assert.equal(await refactor.getByTestId('quadrant').textContent(), 'Quick Wins');
-    assert.equal(await refactor.getByTestId('item-effort').inputValue(), '2');
-    assert.equal(await focusedTestId(page), 'board-card', 'focus follows the moved card');
+    await expectFocus(page, 'board-card', 'focus follows the moved card');
+    assert.equal(await (await openItem(refactor)).getByTestId('item-effort').inputValue(), '2');
     await page.getByTestId('readiness').filter({ hasText: /of 5 ready/ }).waitFor();
 
     await waitSaved(page);
     await page.reload();
     await page.getByTestId('postmortem-page').waitFor();
     assert.equal(await items.count(), 5);
-    assert.equal(await items.first().getByTestId('item-title').inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
+    assert.equal(await (await openItem(items.first())).getByTestId('item-title').inputValue(), 'Add an alert on cache hit ratio below 80% for 10 minutes');
     assert.equal(await page.locator(`[data-testid=action-item][data-item-id="${refactorId}"]`).getByTestId('quadrant').textContent(), 'Quick Wins');
     const ws = JSON.parse(await stored(page));
     const saved = ws.postmortems[0].action_items;
@@ -123,10 +126,15 @@ export default function (test) {
     await createPostMortem(page, 'Search latency');
     for (const title of ['Add an alert on search p99 above 800 ms', 'Add a load test for the search index rebuild']) {
       await page.getByTestId('quick-title').fill(title);
+      await page.getByTestId('quick-owner').fill('Ana Lima');
       await page.getByTestId('quick-title').press('Enter');
     }
     const items = page.getByTestId('action-item');
     assert.equal(await items.count(), 2);
+    // Out of the meeting, so that the items' status moves show (a draft has none).
+    await page.getByTestId('pm-to-review').click();
+    await page.getByTestId('pm-status').filter({ hasText: 'In review' }).waitFor();
+    await openItem(items.first());
 
     // Every control of the header, the quick-add line and the items belongs to a form: Chromium's
     // autofill re-reads every control outside a form on each keystroke.
@@ -175,14 +183,16 @@ export default function (test) {
     await page.setViewportSize({ width: 1024, height: 700 });
     await openApp(page, baseUrl);
     await createPostMortem(page, 'Queue backlog');
-    for (let i = 1; i <= 6; i++) {
+    // Rows are a line or two: enough of them that the last lies beyond Chromium's margin (1.5
+    // screens) in which content-visibility still renders.
+    for (let i = 1; i <= 40; i++) {
       await page.getByTestId('quick-title').fill(`Add an alert on queue depth above ${i}000 for 5 minutes`);
       await page.getByTestId('quick-title').press('Enter');
     }
     const items = page.getByTestId('action-item');
-    assert.equal(await items.count(), 6);
+    assert.equal(await items.count(), 40);
     // What content-visibility: auto skips (checkVisibility's own test for it).
-    const rendered = (item) => item.evaluate((el) => el.querySelector('[data-testid=item-title]').checkVisibility({ contentVisibilityAuto: true }));
+    const rendered = (item) => item.evaluate((el) => el.querySelector('[data-testid=quadrant]').checkVisibility({ contentVisibilityAuto: true }));
     const frame = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
 
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -195,14 +205,14 @@ export default function (test) {
     assert.equal(await items.last().getByTestId('element-verb').getAttribute('data-verdict'), 'pass');
 
     // The row being typed in stays rendered when it scrolls away, and typing there still works.
-    const last = items.last().getByTestId('item-title');
+    const last = (await openItem(items.last())).getByTestId('item-title');
     await last.focus();
     await page.keyboard.press('End');
     await page.evaluate(() => window.scrollTo(0, 0));
     await frame();
     assert.equal(await rendered(items.last()), true, 'the row holding focus is never skipped');
     await page.keyboard.type(', paged');
-    assert.equal(await last.inputValue(), 'Add an alert on queue depth above 6000 for 5 minutes, paged');
+    assert.equal(await last.inputValue(), 'Add an alert on queue depth above 40000 for 5 minutes, paged');
 
     // A chip's tooltip in a row without focus shows in full on hover, above what follows it.
     const chip = items.nth(1).getByTestId('element-verb');
@@ -226,19 +236,27 @@ export default function (test) {
     await page.keyboard.press('Enter');
     const items = page.getByTestId('action-item');
     await items.first().waitFor();
+    await items.first().getByTestId('item-open').focus();
+    await page.keyboard.press('Enter');
+    await expectFocus(page, 'item-title', 'Enter opens the row at its title');
     await items.first().getByTestId('delete-item').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('notice').filter({ hasText: 'Deleted' }).waitFor();
     assert.equal(await items.count(), 0);
+    await expectFocus(page, 'quick-title', 'with no item left, focus goes to the quick-add line');
     await page.keyboard.press('Control+z');
     await items.first().waitFor();
-    assert.equal(await items.first().getByTestId('item-title').inputValue(), 'Add a dashboard for queue depth per consumer group');
-    // Typing is one undo step; redo brings it back.
+    await expectFocus(page, 'item-open', 'undo focuses the item it brought back');
+    await page.keyboard.press('Enter');
     const title = items.first().getByTestId('item-title');
-    await title.focus();
+    assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group');
+    // Typing is one undo step; redo brings it back.
+    await expectFocus(page, 'item-title');
+    await page.keyboard.press('End');
     await page.keyboard.type(' and lag');
     await page.keyboard.press('Control+z');
     assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group');
+    await expectFocus(page, 'item-title', 'undo focuses the field it changed');
     await page.keyboard.press('Control+Shift+z');
     assert.equal(await title.inputValue(), 'Add a dashboard for queue depth per consumer group and lag');
   });

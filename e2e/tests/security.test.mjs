@@ -1,5 +1,5 @@
 // Security: a strict CSP with no violations, user text rendered as text, only http(s) links.
-import { assert, openApp, createPostMortem } from '../lib.mjs';
+import { assert, openApp, createPostMortem, openItem, openHeader } from '../lib.mjs';
 
 const XSS = `<img src=x onerror="window.__xss=1">"><script>window.__xss=2</script>`;
 
@@ -49,6 +49,7 @@ export default function (test) {
   test('markup typed into every field is shown as text, never run', async ({ page, baseUrl }) => {
     await openApp(page, baseUrl);
     await createPostMortem(page, XSS);
+    await openHeader(page);
     for (const id of ['pm-incident', 'pm-facilitator', 'pm-summary']) {
       await page.getByTestId(id).fill(XSS);
     }
@@ -57,7 +58,7 @@ export default function (test) {
     await page.getByTestId('quick-ticket').fill(XSS);
     await page.getByTestId('quick-title').press('Enter');
     const item = page.getByTestId('action-item').first();
-    await item.waitFor();
+    await openItem(item);
     await item.locator('summary', { hasText: 'More:' }).click();
     for (const id of ['item-description', 'item-team']) await item.getByTestId(id).fill(XSS);
     await page.getByTestId('back-to-list').click();
@@ -67,7 +68,8 @@ export default function (test) {
     await page.getByTestId('action-item').first().waitFor();
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     assert.equal(await page.locator('img[src=x]').count(), 0);
-    assert.equal(await page.getByTestId('action-item').first().getByTestId('item-title').inputValue(), XSS);
+    assert.equal(await page.getByTestId('action-item').first().getByTestId('item-open').textContent(), XSS);
+    assert.equal(await (await openItem(page.getByTestId('action-item').first())).getByTestId('item-title').inputValue(), XSS);
   });
 
   test('only http and https links are made clickable', async ({ page, baseUrl }) => {
@@ -76,7 +78,7 @@ export default function (test) {
     await page.getByTestId('quick-title').fill('Add a runbook link to the paging alert for the ledger');
     await page.getByTestId('quick-title').press('Enter');
     const item = page.getByTestId('action-item').first();
-    await item.waitFor();
+    await openItem(item);
     await item.locator('summary', { hasText: 'More:' }).click();
     for (const bad of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>']) {
       await item.getByTestId('item-url').fill(bad);
@@ -86,6 +88,7 @@ export default function (test) {
     await item.getByTestId('item-url').fill('https://tracker.example/PAY-1');
     await item.getByRole('link', { name: 'Open the ticket' }).waitFor();
     assert.equal(await item.getByRole('link', { name: 'Open the ticket' }).getAttribute('href'), 'https://tracker.example/PAY-1');
+    await openHeader(page);
     await page.getByTestId('pm-doc').fill('javascript:alert(document.domain)');
     await page.getByTestId('pm-header').getByText('Only http and https links are opened.').waitFor();
     assert.equal(await page.locator('a[href^="javascript" i]').count(), 0);

@@ -1,4 +1,4 @@
-import { assert, openApp, createPostMortem, listShows, waitSaved, stored, WORKSPACE_KEY } from '../lib.mjs';
+import { assert, openApp, createPostMortem, openHeader, listShows, waitSaved, stored, WORKSPACE_KEY } from '../lib.mjs';
 import { SUB_PATH } from '../server.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -29,6 +29,7 @@ export default function (test) {
     assert.equal(await page.getByTestId('show-more').count(), 0);
     // The first save writes one shard per post-mortem and drops the older key.
     await rows.first().getByTestId('postmortem-title').click();
+    await openHeader(page);
     await page.getByTestId('pm-title').fill('Renamed so that it saves');
     await waitSaved(page);
     const keys = await page.evaluate(() => Object.keys(localStorage));
@@ -45,7 +46,7 @@ export default function (test) {
     await waitSaved(page);
     await page.reload();
     await page.getByTestId('postmortem-page').waitFor();
-    assert.equal(await page.getByTestId('pm-title').inputValue(), 'Checkout outage on 12 May');
+    assert.equal(await page.getByTestId('pm-heading').textContent(), 'Checkout outage on 12 May');
     await listShows(page, 'Checkout outage on 12 May');
     const row = page.getByTestId('postmortem-row');
     await row.first().waitFor();

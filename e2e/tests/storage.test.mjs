@@ -1,5 +1,5 @@
 // Storage that never loses a keystroke: flush on reload, other tabs, a full quota.
-import { assert, openApp, createPostMortem, waitSaved, stored, writeShard, REVISION_KEY } from '../lib.mjs';
+import { assert, openApp, createPostMortem, openItem, waitSaved, stored, writeShard, REVISION_KEY } from '../lib.mjs';
 import { readFile } from 'node:fs/promises';
 
 /** Another tab's save ends by bumping the revision, which is what the app listens for. */
@@ -20,7 +20,7 @@ export default function (test) {
   test('typing then reloading within 50 ms loses nothing (20 times)', async ({ page, baseUrl }) => {
     await pmWithItem(page, baseUrl);
     for (let round = 0; round < 20; round++) {
-      const title = page.getByTestId('action-item').first().getByTestId('item-title');
+      const title = (await openItem(page.getByTestId('action-item').first())).getByTestId('item-title');
       await title.focus();
       await page.keyboard.press('End');
       await page.keyboard.type(` r${round}`);
@@ -28,7 +28,7 @@ export default function (test) {
       await page.waitForTimeout(round % 5 * 10); // 0–40 ms after the last key
       await page.reload();
       await page.getByTestId('action-item').first().waitFor();
-      const after = await page.getByTestId('action-item').first().getByTestId('item-title').inputValue();
+      const after = await (await openItem(page.getByTestId('action-item').first())).getByTestId('item-title').inputValue();
       assert.equal(after, expected, `round ${round}`);
     }
   });
@@ -37,8 +37,8 @@ export default function (test) {
     await pmWithItem(page, baseUrl);
     const other = await context.newPage();
     await other.goto(page.url());
-    await other.getByTestId('action-item').first().waitFor();
-    const title = page.getByTestId('action-item').first().getByTestId('item-title');
+    await openItem(other.getByTestId('action-item').first());
+    const title = (await openItem(page.getByTestId('action-item').first())).getByTestId('item-title');
     await title.fill('Add a synthetic check for the login page every 30 seconds');
     await waitSaved(page);
     const otherTitle = other.getByTestId('action-item').first().getByTestId('item-title');
@@ -56,7 +56,7 @@ export default function (test) {
     await other.goto(page.url());
     await other.getByTestId('action-item').first().waitFor();
     // This tab has an unsaved edit when the other tab saves a newer revision.
-    const title = page.getByTestId('action-item').first().getByTestId('item-title');
+    const title = (await openItem(page.getByTestId('action-item').first())).getByTestId('item-title');
     await title.focus();
     await page.keyboard.press('End');
     await page.keyboard.type(' (mine)');
@@ -83,7 +83,7 @@ export default function (test) {
     const other = await context.newPage();
     await other.goto(page.url());
     await other.getByTestId('action-item').first().waitFor();
-    await page.getByTestId('action-item').first().getByTestId('item-owner').fill('Mina');
+    await (await openItem(page.getByTestId('action-item').first())).getByTestId('item-owner').fill('Mina');
     // The other tab saves first (written directly, so the order is certain).
     const theirs = JSON.parse(await stored(other)).postmortems[0];
     theirs.action_items[0].owner = 'Olu';
@@ -107,7 +107,7 @@ export default function (test) {
     await pmWithItem(page, baseUrl);
     const before = await stored(page);
     await page.evaluate(() => { window.__quotaFull = true; });
-    await page.getByTestId('action-item').first().getByTestId('item-owner').fill('Priya Raman');
+    await (await openItem(page.getByTestId('action-item').first())).getByTestId('item-owner').fill('Priya Raman');
     const banner = page.getByTestId('storage-banner');
     await banner.waitFor();
     assert.equal(await banner.getAttribute('data-kind'), 'quota');

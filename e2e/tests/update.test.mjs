@@ -1,6 +1,6 @@
 // A new deployed version: the open page says so, saves, and reloads into it on request; other
 // tabs of the old version follow; an old version never writes over a newer storage format.
-import { assert, openApp, createPostMortem, waitSaved, stored, INDEX_KEY, REVISION_KEY } from '../lib.mjs';
+import { assert, openApp, createPostMortem, openHeader, waitSaved, stored, INDEX_KEY, REVISION_KEY } from '../lib.mjs';
 import { copyBuild, deployNewVersion, startNginx, workerActive } from '../nginx.mjs';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -114,6 +114,7 @@ export default function (test) {
       return localStorage.getItem(key);
     }, [INDEX_KEY]);
     const revision = await page.evaluate((key) => localStorage.getItem(key), REVISION_KEY);
+    await openHeader(page);
     await page.getByTestId('pm-title').fill('Edited in the old tab');
     const banner = page.getByTestId('storage-banner');
     await banner.waitFor();

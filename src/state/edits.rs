@@ -340,18 +340,19 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        self.step_history(|h, ws| h.undo(ws), "Undone");
+        self.step_history(|h, ws| h.undo(ws), true);
     }
 
     pub fn redo(&self) {
-        self.step_history(|h, ws| h.redo(ws), "Redone");
+        self.step_history(|h, ws| h.redo(ws), false);
     }
 
-    /// Undoes or redoes one step, and says so.
+    /// Undoes (`undo`) or redoes one step, says so, and tells the page where it happened
+    /// ([`Store::on_undo_redo`]).
     fn step_history(
         &self,
         step: impl FnOnce(&mut History, &mut Workspace) -> Option<String>,
-        done: &str,
+        undo: bool,
     ) {
         let mut label = None;
         self.workspace.maybe_update(|ws| {
@@ -360,16 +361,27 @@ impl Store {
         });
         if let Some(label) = label {
             self.notify(Touched::Everything);
+            let done = if undo { "Undone" } else { "Redone" };
             self.show_notice(format!("{done}: {label}."));
+            let target = self
+                .history
+                .with_value(|h| h.last_stepped(undo).and_then(|s| s.target()));
+            if let (Some(target), Some(then)) = (target, self.after_step.get_value()) {
+                then(&target);
+            }
             self.sync_history_flags();
             self.schedule_save();
         }
     }
 
-    /// Records an undoable step and schedules a write.
+    /// Records an undoable step and schedules a write. The notice of the action before closes:
+    /// this is the next action.
     fn commit(&self, label: String, key: Option<String>, changes: Vec<Change>) {
         if changes.is_empty() {
             return;
+        }
+        if self.notice.with_untracked(Option::is_some) {
+            self.dismiss_notice();
         }
         self.history.update_value(|h| {
             h.record(Step {

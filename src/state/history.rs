@@ -41,6 +41,43 @@ pub struct Step {
     pub changes: Vec<Change>,
 }
 
+/// Where a step happened, for the focus after undoing or redoing it: the one item it changed
+/// and, for an edit of one field, the field's name ("impact").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub pm_id: String,
+    pub item_id: String,
+    pub field: Option<String>,
+}
+
+impl Step {
+    /// The item of a step that changed one item (none for a wider step, e.g. an import).
+    pub fn target(&self) -> Option<Target> {
+        let [Change::Item {
+            pm_id,
+            before,
+            after,
+            ..
+        }] = self.changes.as_slice()
+        else {
+            return None;
+        };
+        let item_id = after.as_ref().or(before.as_ref())?.id.clone();
+        // Keys of one field's edits are "<item id>/<field>".
+        let field = self
+            .key
+            .as_deref()
+            .and_then(|k| k.strip_prefix(item_id.as_str()))
+            .and_then(|k| k.strip_prefix('/'))
+            .map(str::to_string);
+        Some(Target {
+            pm_id: pm_id.clone(),
+            item_id,
+            field,
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct History {
     undo: Vec<Step>,
@@ -80,6 +117,15 @@ impl History {
         let label = step.label.clone();
         self.redo.push(step);
         Some(label)
+    }
+
+    /// The step the last undo (`undone`) or redo went through.
+    pub fn last_stepped(&self, undone: bool) -> Option<&Step> {
+        if undone {
+            self.redo.last()
+        } else {
+            self.undo.last()
+        }
     }
 
     /// Applies the last undone step again; returns its label.

@@ -41,6 +41,9 @@ use history::History;
 use persist::Stored;
 use triggers::Triggers;
 
+/// What the page does after an undo or redo of one item (see [`Store::on_undo_redo`]).
+pub type AfterStep = std::rc::Rc<dyn Fn(&history::Target)>;
+
 /// How long typing must pause before the views that follow a post-mortem at a distance (the
 /// board, the checks, the export list, related items) catch up with typed text.
 pub const SETTLE_DELAY: Duration = Duration::from_millis(300);
@@ -55,6 +58,9 @@ pub struct Store {
     /// The last thing done or undone, for a quiet notice with an undo button.
     pub notice: ReadSignal<Option<String>>,
     set_notice: WriteSignal<Option<String>>,
+    /// Told the item (and field) an undo or redo changed, for the focus to go there (the page
+    /// on screen sets it); not called when a step changed more than one item.
+    after_step: StoredValue<Option<AfterStep>, LocalStorage>,
     /// Whether undo/redo have anything (the history itself is not reactive).
     pub can_undo: ReadSignal<bool>,
     set_can_undo: WriteSignal<bool>,
@@ -134,6 +140,7 @@ impl Store {
             set_save_state,
             notice,
             set_notice,
+            after_step: StoredValue::new_local(None),
             can_undo,
             set_can_undo,
             can_redo,
@@ -161,6 +168,11 @@ impl Store {
     /// Says what an action did, in the notice beside the undo button.
     pub fn show_notice(&self, text: String) {
         self.set_notice.set(Some(text));
+    }
+
+    /// Calls `then` with what each later undo or redo changed, until `None` is set.
+    pub fn on_undo_redo(&self, then: Option<AfterStep>) {
+        self.after_step.set_value(then);
     }
 
     pub fn dismiss_notice(&self) {

@@ -1,5 +1,6 @@
 //! Charts as inline SVG, drawn from numbers the core computed: no chart library, no script.
-//! Each chart has a text label for screen readers and a data table beside it.
+//! Each chart has a text label for screen readers and a data table beside it; a bar's own
+//! figure is its `<title>` (a tooltip): the chart is one image to assistive technology.
 
 use leptos::prelude::*;
 
@@ -83,8 +84,9 @@ pub fn column_chart(
                     let h = (v / top) * plot_h;
                     view! {
                         <rect class=format!("chart-bar {}", s.class) x=x0 + bar_w * si as f64 y=TOP + plot_h - h
-                            width=(bar_w - 1.0).max(1.0) height=h
-                            aria-label=format!("{name}, {}: {}", s.name, fmt_tick(v))></rect>
+                            width=(bar_w - 1.0).max(1.0) height=h>
+                            <title>{format!("{name}, {}: {}", s.name, fmt_tick(v))}</title>
+                        </rect>
                     }
                 })
                 .collect_view();
@@ -152,8 +154,9 @@ pub fn bar_rows(label: String, rows: Vec<HBar>, max: f64) -> impl IntoView {
             let bar = row.value.map(|v| {
                 view! {
                     <rect class=format!("chart-bar {}", row.class) x=label_w y=y0 + 6.0
-                        width=(x(v) - label_w).max(1.0) height=row_h - 12.0
-                        aria-label=format!("{}: {}", row.label, row.value_text)></rect>
+                        width=(x(v) - label_w).max(1.0) height=row_h - 12.0>
+                        <title>{format!("{}: {}", row.label, row.value_text)}</title>
+                    </rect>
                 }
             });
             let markers = row
@@ -161,8 +164,9 @@ pub fn bar_rows(label: String, rows: Vec<HBar>, max: f64) -> impl IntoView {
                 .into_iter()
                 .map(|(v, class, name)| {
                     view! {
-                        <line class=format!("chart-marker {class}") x1=x(v) x2=x(v) y1=y0 + 2.0 y2=y0 + row_h - 2.0
-                            aria-label=name></line>
+                        <line class=format!("chart-marker {class}") x1=x(v) x2=x(v) y1=y0 + 2.0 y2=y0 + row_h - 2.0>
+                            <title>{name}</title>
+                        </line>
                     }
                 })
                 .collect_view();

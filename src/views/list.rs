@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::route::Route;
 use crate::state::Store;
 use crate::web::clock;
+use crate::web::focus;
 
 /// How many post-mortems the list shows at first, and how many more each "Show more" adds.
 pub const LIST_PAGE: usize = 100;
@@ -17,6 +18,15 @@ pub const LIST_PAGE: usize = 100;
 pub fn PostMortemList() -> impl IntoView {
     let store = Store::from_context();
     let creating = RwSignal::new(false);
+    // Alt+N: a new post-mortem, from anywhere on the list.
+    let new_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() && ev.code() == "KeyN" {
+            ev.prevent_default();
+            creating.set(true);
+            focus::focus_soon(vec!["[data-testid=new-postmortem-title]".into()], false);
+        }
+    });
+    on_cleanup(move || new_key.remove());
     let status = RwSignal::new(String::new());
     let severity = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
@@ -44,7 +54,7 @@ pub fn PostMortemList() -> impl IntoView {
             <div class="section-head">
                 <h2 id="postmortems-heading">"Post-mortems"</h2>
                 <Show when=move || !is_empty.get() && !creating.get()>
-                    <button type="button" class="primary" data-testid="new-postmortem" on:click=move |_| creating.set(true)>
+                    <button type="button" class="primary" data-testid="new-postmortem" aria-keyshortcuts="Alt+N" on:click=move |_| creating.set(true)>
                         "New post-mortem"
                     </button>
                 </Show>
@@ -57,7 +67,7 @@ pub fn PostMortemList() -> impl IntoView {
                     <p>"No post-mortems yet. Start one when the incident review begins: "
                        "you will write each action item with a named owner, a verifiable verb, "
                        "a specific outcome, a tracker ticket and a deadline."</p>
-                    <button type="button" class="primary" data-testid="new-postmortem" on:click=move |_| creating.set(true)>
+                    <button type="button" class="primary" data-testid="new-postmortem" aria-keyshortcuts="Alt+N" on:click=move |_| creating.set(true)>
                         "New post-mortem"
                     </button>
                 </div>
@@ -178,6 +188,8 @@ fn NewPostMortemForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl 
         store.add_postmortem(pm);
         title.set(String::new());
         crate::route::go(&crate::route::Route::PostMortem(id));
+        // The meeting starts at the quick-add line.
+        focus::focus_when_there("[data-testid=quick-title]".into());
         on_done();
     };
 

@@ -5,8 +5,10 @@ use followthrough_core::scoring::{move_to_quadrant, quadrant, Quadrant};
 use followthrough_core::Priority;
 use leptos::prelude::*;
 
+use super::keys::Meeting;
 use crate::state::Store;
 use crate::ui::badges::priority_class;
+use crate::web::focus;
 
 const ORDER: [Quadrant; 4] = [
     Quadrant::QuickWins,
@@ -46,11 +48,59 @@ struct Card {
     quadrant: Quadrant,
 }
 
+/// Moves an item to the quadrant `target` (its impact or effort to the nearest value that puts
+/// it there) and says what changed in the board's announcement.
+fn move_item(
+    store: Store,
+    announce: RwSignal<String>,
+    pm_id: &str,
+    item_id: &str,
+    target: Quadrant,
+) {
+    let Some(item) = store.peek_item(pm_id, item_id) else {
+        return;
+    };
+    let scoring = store.peek_workspace(|ws| ws.settings.scoring.clone());
+    let (impact, effort, change) = move_to_quadrant(item.impact, item.effort, target, &scoring);
+    let said = match change {
+        Some(change) => {
+            store.edit_item(pm_id, item_id, "quadrant", |i| {
+                i.impact = impact;
+                i.effort = effort;
+            });
+            format!("Moved {item_id} to {}: {change}.", target.name())
+        }
+        None => format!("{item_id} is already in {}.", target.name()),
+    };
+    announce.set(said);
+}
+
+/// Shift+arrow on a row: its card moves one quadrant that way. Returns whether the key was one.
+pub fn nudge(store: Store, m: Meeting, pm_id: &str, item_id: &str, key: &str) -> bool {
+    if !key.starts_with("Arrow") {
+        return false;
+    }
+    let Some(item) = store.peek_item(pm_id, item_id) else {
+        return false;
+    };
+    let from = store.peek_workspace(|ws| quadrant(item.impact, item.effort, &ws.settings.scoring));
+    match neighbour(from, key) {
+        Some(to) => move_item(store, m.announcement, pm_id, item_id, to),
+        None => m
+            .announcement
+            .set(format!("{item_id} is already in {}.", from.name())),
+    }
+    true
+}
+
 #[component]
 pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
     let store = Store::from_context();
+    // The page's announcement, which a row's Shift+arrow uses too (the board's own alone).
+    let announce = use_context::<Meeting>()
+        .map(|m| m.announcement)
+        .unwrap_or_else(|| RwSignal::new(String::new()));
     let pm_id = StoredValue::new(pm_id);
-    let announcement = RwSignal::new(String::new());
     // The board follows typed titles once typing pauses; moves and other changes at once.
     let cards = Memo::new(move |_| {
         let scoring = store.with_settings(|s| s.scoring.clone());
@@ -71,21 +121,7 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
     });
 
     let move_card = move |item_id: String, target: Quadrant| {
-        let Some(item) = store.peek_item(&pm_id.get_value(), &item_id) else {
-            return;
-        };
-        let scoring = store.peek_workspace(|ws| ws.settings.scoring.clone());
-        let (impact, effort, change) = move_to_quadrant(item.impact, item.effort, target, &scoring);
-        match change {
-            Some(change) => {
-                store.edit_item(&pm_id.get_value(), &item_id, "quadrant", |i| {
-                    i.impact = impact;
-                    i.effort = effort;
-                });
-                announcement.set(format!("Moved {item_id} to {}: {change}.", target.name()));
-            }
-            None => announcement.set(format!("{item_id} is already in {}.", target.name())),
-        }
+        move_item(store, announce, &pm_id.get_value(), &item_id, target);
         // Keep keyboard focus on the moved card.
         focus_card(&item_id);
     };
@@ -159,31 +195,24 @@ pub fn QuadrantBoard(pm_id: String) -> impl IntoView {
         .collect_view();
 
     view! {
-        <section class="board" data-testid="quadrant-board" aria-labelledby="board-heading">
+        <section class="board" data-testid="quadrant-board" aria-labelledby="board-heading" tabindex="-1">
             <h3 id="board-heading">"Quadrant board"</h3>
-            <p class="muted">"Impact up, effort right. Drag a card, or focus it and use the arrow keys."</p>
+            <p class="muted board-hint">"Impact up, effort right. Drag a card or use its arrow keys; on a row, Shift+arrows."</p>
             <div class="board-grid">{zones}</div>
-            <p class="board-announce" data-testid="board-announce" aria-live="polite">{move || announcement.get()}</p>
+            <p class="board-announce" data-testid="board-announce" aria-live="polite">{move || announce.get()}</p>
         </section>
     }
 }
 
+/// A CSS selector for an item's card.
+pub fn card_selector(item_id: &str) -> String {
+    format!(
+        "[data-testid=board-card][data-item-id=\"{}\"]",
+        item_id.replace(['"', '\\'], "")
+    )
+}
+
+/// The card is re-rendered in its new zone; focus it there.
 fn focus_card(item_id: &str) {
-    let id = item_id.to_string();
-    // The card is re-rendered in its new zone on the next tick; focus it there.
-    gloo_timers::callback::Timeout::new(0, move || {
-        use wasm_bindgen::JsCast;
-        let selector = format!(
-            "[data-testid=board-card][data-item-id=\"{}\"]",
-            id.replace('"', "")
-        );
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    })
-    .forget();
+    focus::focus_soon(vec![card_selector(item_id)], false);
 }

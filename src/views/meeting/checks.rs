@@ -49,7 +49,7 @@ pub fn ChecksPanel(pm_id: String) -> impl IntoView {
     };
 
     view! {
-        <section class="checks" data-testid="checks-panel" aria-labelledby="checks-heading">
+        <section class="checks" data-testid="checks-panel" aria-labelledby="checks-heading" tabindex="-1">
             <h3 id="checks-heading">"Post-mortem checks"</h3>
             <Show when=move || findings.with(|f| f.is_empty())>
                 <p class="finding finding-ok" data-testid="checks-ok">{move || derived.settings.with(all_clear)}</p>
@@ -83,6 +83,7 @@ pub fn ChecksPanel(pm_id: String) -> impl IntoView {
                     {move || future.get().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
                 </ul>
             </Show>
+            {super::header::post_mortem_moves(pm_id.get_value())}
         </section>
     }
 }

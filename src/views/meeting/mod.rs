@@ -1,11 +1,15 @@
-//! The meeting view: one post-mortem's page, used live during the review — header, readiness,
-//! quick entry, the items with their five-element check, the quadrant board and the checks.
+//! The meeting view: one post-mortem's page, used live during the review on a projector. The
+//! list comes first — the header folded into a summary line, then the items as a line or two
+//! each, the quick-add line after them — with the quadrant board beside it (below it on narrow
+//! screens), then the checks, related items and exports. The keyboard does the rest (`keys`).
 
 mod board;
 mod checks;
 mod chips;
+mod editor;
 mod header;
 mod item;
+pub mod keys;
 mod quick_add;
 mod related;
 
@@ -18,8 +22,10 @@ use followthrough_core::ActionItem;
 use leptos::prelude::*;
 
 use crate::route::Route;
+use crate::state::history::Target;
 use crate::state::Derived;
 use crate::state::Store;
+use crate::web::focus::{focus_soon, in_item};
 
 /// A handle on one item of one post-mortem that closures can copy.
 #[derive(Clone, Copy)]
@@ -127,6 +133,12 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
         })
     });
 
+    let m = keys::Meeting::provide(item_ids);
+    keys::page_shortcuts(m);
+    focus_after_undo(store, m, pm_id);
+    let nudge =
+        move |item_id: &str, key: &str| board::nudge(store, m, &pm_id.get_value(), item_id, key);
+
     move || {
         if !exists.get() {
             return view! {
@@ -140,30 +152,92 @@ pub fn PostMortemPage(id: String) -> impl IntoView {
         let id = pm_id.get_value();
         view! {
             <article class="meeting" data-testid="postmortem-page" data-pm-id=id.clone()>
-                <p class="crumbs"><a href=Route::List.href() data-testid="back-to-list">"← All post-mortems"</a></p>
                 <header::PostMortemHeader pm_id=id.clone()/>
-                <related::RelatedPanel pm_id=id.clone()/>
-                <section class="items" aria-labelledby="items-heading">
-                    <div class="section-head">
-                        <h3 id="items-heading">"Action items"</h3>
-                        <p class="readiness" data-testid="readiness" aria-live="polite">
-                            {move || { let (ready, total) = readiness.get(); format!("{ready} of {total} ready") }}
-                        </p>
+                <div class="meeting-body">
+                    <section class="items" aria-labelledby="items-heading">
+                        <div class="section-head">
+                            <h3 id="items-heading">"Action items"</h3>
+                            <p class="readiness" data-testid="readiness" aria-live="polite">
+                                {move || { let (ready, total) = readiness.get(); format!("{ready} of {total} ready") }}
+                            </p>
+                            <button type="button" class="keys-button" data-testid="shortcuts" aria-keyshortcuts="?"
+                                on:click=move |_| m.open_sheet()>"Keys (?)"</button>
+                        </div>
+                        <ol class="item-list" data-testid="item-list" aria-labelledby="items-heading"
+                            on:keydown=move |ev| keys::row_keys(m, &ev, nudge)>
+                            <For each=move || item_ids.get() key=|id| id.clone() let(item_id)>
+                                <item::ItemRow handle=ItemHandle::new(store, pm_id.get_value(), item_id)/>
+                            </For>
+                        </ol>
+                        <quick_add::QuickAdd pm_id=id.clone()/>
+                    </section>
+                    <div class="meeting-side">
+                        <QuadrantBoard pm_id=id.clone()/>
+                        <checks::ChecksPanel pm_id=id.clone()/>
+                        <related::RelatedPanel pm_id=id.clone()/>
+                        <crate::views::exchange::PostMortemExports pm_id=id.clone()/>
                     </div>
-                    <quick_add::QuickAdd pm_id=id.clone()/>
-                    <ol class="item-list" data-testid="item-list">
-                        <For each=move || item_ids.get() key=|id| id.clone() let(item_id)>
-                            <item::ItemRow handle=ItemHandle::new(store, pm_id.get_value(), item_id)/>
-                        </For>
-                    </ol>
-                </section>
-                <div class="meeting-side">
-                    <QuadrantBoard pm_id=id.clone()/>
-                    <checks::ChecksPanel pm_id=id.clone()/>
-                    <crate::views::exchange::PostMortemExports pm_id=id.clone()/>
                 </div>
+                {keys::shortcut_sheet(m)}
             </article>
         }
         .into_any()
     }
+}
+
+/// After an undo or redo on this page, focus goes to what changed: the field of an edit (its
+/// row opened), the card of a board move, the status moves of a status move, the row of an
+/// item brought back; the quick-add line when the item is gone.
+fn focus_after_undo(store: Store, m: keys::Meeting, pm_id: StoredValue<String>) {
+    store.on_undo_redo(Some(std::rc::Rc::new(move |target: &Target| {
+        if target.pm_id != pm_id.get_value() {
+            return;
+        }
+        let id = target.item_id.as_str();
+        if store.peek_item(&target.pm_id, id).is_none() {
+            focus_soon(vec!["[data-testid=quick-title]".into()], false);
+            return;
+        }
+        let row = in_item(id, "item-open");
+        m.current.set(Some(id.to_string()));
+        match target.field.as_deref() {
+            Some("quadrant") => focus_soon(vec![board::card_selector(id), row], false),
+            Some("status") => open_at(
+                m,
+                id,
+                format!("{} .moves > .move", in_item(id, "status-control")),
+            ),
+            Some(name) => match editor_control(name) {
+                Some(test_id) => open_at(m, id, in_item(id, test_id)),
+                None => focus_soon(vec![row, in_item(id, "item-title")], false),
+            },
+            None => focus_soon(vec![row, in_item(id, "item-title")], false),
+        }
+    })));
+    on_cleanup(move || store.on_undo_redo(None));
+}
+
+/// Opens a row's editor and focuses `selector` in it (its title when that is not there).
+fn open_at(m: keys::Meeting, id: &str, selector: String) {
+    m.editing.set(Some(id.to_string()));
+    focus_soon(vec![selector, in_item(id, "item-title")], false);
+}
+
+/// The control of an item's editor that edits the field an undo step names.
+fn editor_control(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "title" => "item-title",
+        "owner" => "item-owner",
+        "category" => "item-category",
+        "impact" => "item-impact",
+        "effort" => "item-effort",
+        "due date" => "item-due",
+        "ticket" => "item-ticket",
+        "description" => "item-description",
+        "team" => "item-team",
+        "tracker link" => "item-url",
+        "tags" => "item-tags",
+        "halves duration" => "item-halves",
+        _ => return None,
+    })
 }

@@ -1,13 +1,14 @@
-//! The quick-add line: type the action, Tab through the other fields, Enter adds it.
+//! The quick-add line, after the list: type the action, Tab through the other fields, Enter
+//! adds it. The new item lands just above the line, scrolled into view, and the notice says so.
 
 use followthrough_core::drafting::Draft;
 use followthrough_core::scoring::{effort_rubric, impact_rubric};
 use followthrough_core::{Category, Level};
-use leptos::html;
 use leptos::prelude::*;
 
-use super::item::{category_options, level_options};
+use super::editor::{category_options, level_options};
 use crate::state::Store;
+use crate::web::focus;
 
 #[component]
 pub fn QuickAdd(pm_id: String) -> impl IntoView {
@@ -21,7 +22,6 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
     let due = RwSignal::new(String::new());
     let ticket = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
-    let title_ref = NodeRef::<html::Input>::new();
 
     let add = move || {
         let draft = Draft {
@@ -42,12 +42,24 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
                 effort.set("2".into());
                 error.set(String::new());
                 store.show_notice(format!("Added {id}."));
+                // The new row, then the line below it, into view once the row is there.
+                gloo_timers::callback::Timeout::new(0, move || {
+                    let nearest = web_sys::ScrollIntoViewOptions::new();
+                    nearest.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    if let Some(row) =
+                        focus::find(&format!("[data-testid=action-item][data-item-id=\"{id}\"]"))
+                    {
+                        row.scroll_into_view_with_scroll_into_view_options(&nearest);
+                    }
+                    if let Some(form) = focus::find("[data-testid=quick-add]") {
+                        form.scroll_into_view_with_scroll_into_view_options(&nearest);
+                    }
+                })
+                .forget();
             }
             Err(refusal) => error.set(refusal.message().into()),
         }
-        if let Some(input) = title_ref.get() {
-            let _ = input.focus();
-        }
+        focus::focus_now("[data-testid=quick-title]", false);
     };
     // Enter in any field of the line adds the item.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -72,16 +84,18 @@ pub fn QuickAdd(pm_id: String) -> impl IntoView {
     };
 
     view! {
-        <form class="quick-add" data-testid="quick-add" role="group" aria-label="Add an action item" on:submit=super::never_submit>
+        <form class="quick-add" data-testid="quick-add" aria-label="Add an action item"
+            class:has-draft=move || !title.with(|t| t.is_empty())
+            on:submit=super::never_submit>
             <label class="field field-title">
-                "New action (Enter adds it)"
-                <input type="text" node_ref=title_ref data-testid="quick-title" autocomplete="off"
-                    placeholder="Add an alert on checkout 5xx rate above 2% for 5 minutes"
+                <span class="visually-hidden">"New action (Enter adds it)"</span>
+                <textarea class="title-field" rows="1" data-testid="quick-title" autocomplete="off"
+                    placeholder="New action (Enter adds it)"
                     prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))
-                    on:keydown=on_key/>
+                    on:input=move |ev| title.set(event_target_value(&ev).replace(['\n', '\r'], " "))
+                    on:keydown=on_key></textarea>
             </label>
-            <div class="item-fields">
+            <div class="item-fields quick-more">
                 <label class="field">"Owner"
                     <input type="text" data-testid="quick-owner" list="people" autocomplete="off" placeholder="One person"
                         prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev)) on:keydown=on_key/>

@@ -17,10 +17,10 @@ use followthrough_core::lifecycle::{allowed_moves, apply, MoveKind};
 use followthrough_core::{ActionItem, ItemStatus};
 use leptos::prelude::*;
 
-use crate::ui::badges::StatusBadge;
 use crate::views::meeting::ItemHandle;
 use crate::web::clock;
-use escalation::EscalationPanel;
+use crate::web::focus::{focus_soon, in_item};
+pub use escalation::EscalationPanel;
 use moves::{move_form, needs_form, MoveForm};
 use wins::WinsPanel;
 
@@ -56,6 +56,14 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
                 open_form.set(None);
                 refusal.set(String::new());
                 form.clear();
+                // The button pressed is gone with the old status: focus the new status's moves.
+                focus_soon(
+                    vec![format!(
+                        "{} .moves > .move",
+                        in_item(&current.id, "status-control")
+                    )],
+                    false,
+                );
             }
             Err(why) => refusal.set(why.to_string()),
         }
@@ -88,9 +96,8 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
 
     view! {
         <div class="status-control" data-testid="status-control">
+            // The status itself is the row's badge, just above.
             <div class="status-line">
-                <span class="status-caption">"Status"</span>
-                <StatusBadge status=status/>
                 <StatusFacts item=item/>
             </div>
             <div class="moves" role="group" aria-label=format!("Status moves for {id}")>
@@ -123,7 +130,6 @@ pub fn StatusControl(handle: ItemHandle, item: Memo<Option<ActionItem>>) -> impl
             {move || open_form.get().map(|kind| move_form(kind, form, status, submit, open_form, refusal))}
             <p class="refusal" role="alert" data-testid="move-refusal">{move || refusal.get()}</p>
             <WinsPanel handle=handle item=item/>
-            <EscalationPanel handle=handle item=item/>
         </div>
     }
 }
