@@ -145,6 +145,9 @@ fn exchange_preview(name: &Path, incoming: &Incoming, p: &Preview) -> String {
              --replace).\n",
         );
     }
+    for clash in &p.id_clashes {
+        out.push_str(&format!("Refused: {}\n", clash.message()));
+    }
     out
 }
 
@@ -174,6 +177,14 @@ fn exchange(
     } else {
         ConflictRule::KeepWorkspace
     };
+    // The app's Import button stays disabled while the preview refuses; so does --apply.
+    let refusal = p.refusal(mode);
+    if !refusal.is_empty() {
+        return Err(Fail::at(
+            &args.source,
+            format!("not imported, nothing changed: {}", refusal.join("; ")),
+        ));
+    }
     Ok(Some(apply_owned(workspace, incoming, mode, rule)))
 }
 

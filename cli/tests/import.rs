@@ -266,3 +266,44 @@ fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_item_id_another_post_mortem_uses_is_refused_as_the_app_refuses_it() {
+    let dir = temp();
+    let into = dir.path().join("ws.json");
+    fs::write(&into, export_workspace_json(&tracked_workspace())).unwrap();
+    let before = fs::read(&into).unwrap();
+    // Another post-mortem whose item carries PM-2026-0051's first item id.
+    let mut other = tracked_workspace().postmortems.remove(0);
+    other.id = "PM-2026-0099".into();
+    other.action_items.truncate(1);
+    let source = dir.path().join("other.json");
+    fs::write(
+        &source,
+        followthrough_core::exchange::export_postmortem_json(&other),
+    )
+    .unwrap();
+    let incoming = read_import(&fs::read_to_string(&source).unwrap()).unwrap();
+    let refusal = preview(&scored(&into), &incoming).refusal(Mode::Merge);
+    assert_eq!(refusal.len(), 1, "{refusal:?}");
+
+    let out = import_into(&source, &into, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("Refused: {}", refusal[0])),
+        "{}",
+        stdout(&out)
+    );
+    let out = import_into(&source, &into, &["--apply"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{}: not imported, nothing changed: {}",
+            source.display(),
+            refusal[0]
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(&into).unwrap(), before);
+}
