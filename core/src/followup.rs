@@ -24,7 +24,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
-use crate::model::{ActionItem, ItemStatus, Priority};
+use crate::model::{ActionItem, ItemStatus, Priority, Resolution};
 use crate::settings::Settings;
 
 pub use agenda::{escape_markdown, one_line, weekly_agenda, weekly_agenda_markdown};
@@ -51,14 +51,50 @@ pub fn is_active(item: &ActionItem) -> bool {
     item.is_open() && item.status != ItemStatus::Deferred
 }
 
-/// Whether the item was closed on or before `day`. A closed item with no date at all is taken
-/// as closed since ever, so it never reappears as open.
+/// Whether the item was closed at the end of `day`.
 pub fn closed_by(item: &ActionItem, day: NaiveDate) -> bool {
-    item.status == ItemStatus::Closed && item.closed_on().is_none_or(|closed| closed <= day)
+    closed_as_of(item, day).is_some()
 }
 
-/// Whether the item existed and was open at the end of `day`. Reopen history is not replayed:
-/// an item is open until its (last) closing day.
+/// How the item stood at the end of `day`: `None` while it was open, else `Some` of how it was
+/// closed then (`Some(None)` when the record does not say). The status history is replayed, so
+/// an item closed and later reopened counts as closed in between (§9 judges recurrence "on the
+/// recurring incident's date"). An item whose history does not end in its current status (an
+/// import from elsewhere) is judged by its last closing day alone; a closed item with no date
+/// at all is taken as closed since ever, so it never reappears as open.
+pub fn closed_as_of(item: &ActionItem, day: NaiveDate) -> Option<Option<Resolution>> {
+    let moves: Vec<_> = item
+        .history
+        .iter()
+        .filter(|h| h.field == "status")
+        .collect();
+    let replayable = moves
+        .last()
+        .is_some_and(|last| last.to == item.status.as_str());
+    if !replayable {
+        let closed = item.status == ItemStatus::Closed
+            && item.closed_on().is_none_or(|closed| closed <= day);
+        return closed.then_some(item.resolution);
+    }
+    let Some(at) = moves.iter().rposition(|h| h.at.date_naive() <= day) else {
+        // Before its first recorded move: the state that move left.
+        return (moves[0].from == ItemStatus::Closed.as_str()).then_some(None);
+    };
+    if moves[at].to != ItemStatus::Closed.as_str() {
+        return None;
+    }
+    if at == moves.len() - 1 {
+        return Some(item.resolution);
+    }
+    // An earlier closing: the lifecycle wrote its resolution's label first in the note.
+    let note = moves[at].note.as_str();
+    Some(Resolution::ALL.into_iter().find(|r| {
+        note.strip_prefix(r.label())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    }))
+}
+
+/// Whether the item existed and was open at the end of `day` (its status history replayed).
 pub fn open_on(item: &ActionItem, day: NaiveDate) -> bool {
     item.created_on().is_none_or(|created| created <= day) && !closed_by(item, day)
 }

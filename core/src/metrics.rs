@@ -25,8 +25,9 @@
 //!   closed by then other than `completed`.
 //! - A metric with nothing to measure (no item due, nothing closed, no open item) has no value
 //!   and the status [`Status::NoData`], shown as "—": green would claim a success nobody earned.
-//! - Item states at a past day are read from creation and closing dates; reopen history is not
-//!   replayed, and the current due date and priority are used.
+//! - Item states at a past day are read from the creation date and the replayed status history
+//!   ([`crate::followup::closed_as_of`]: closed, then reopened, counts as closed in between);
+//!   the current due date and priority are used.
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;

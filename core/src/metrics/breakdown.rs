@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::headline::completed_by;
 use super::stats::{fraction, mean, ratio};
 use super::{Status, Window};
-use crate::followup::closed_by;
+use crate::followup::{closed_as_of, closed_by};
 use crate::model::{ActionItem, Category, PostMortem, Priority, Resolution, Workspace};
 use crate::settings::{Settings, AGE_BUCKET_EDGES};
 
@@ -208,7 +208,7 @@ pub(super) fn recurrences(workspace: &Workspace, window: Window) -> Vec<Recurren
                 .action_items
                 .iter()
                 .filter(|i| i.created_on().is_none_or(|c| c <= judged_on))
-                .filter(|i| !closed_by(i, judged_on) || i.resolution != Some(Resolution::Completed))
+                .filter(|i| closed_as_of(i, judged_on) != Some(Some(Resolution::Completed)))
                 .count();
             if unfinished_items > 0 {
                 found.push(Recurrence {
@@ -237,7 +237,7 @@ pub(super) fn postmortem_completion(
     let closed = items.iter().filter(|i| closed_by(i, day)).count();
     let completed = items
         .iter()
-        .filter(|i| closed_by(i, day) && i.resolution == Some(Resolution::Completed))
+        .filter(|i| closed_as_of(i, day) == Some(Some(Resolution::Completed)))
         .count();
     let state = if closed == items.len() {
         ClosureState::All

@@ -194,6 +194,121 @@ fn recurrence_is_judged_on_the_recurring_incidents_date() {
     assert!(recurrences(&earlier_closed_on(2, 15), window).is_empty());
 }
 
+/// §9 "on the recurring incident's date": the status history is replayed, so an item completed
+/// before the repeat and reopened after it was finished on that date, and one closed as won't-do
+/// then reopened and completed later was not.
+#[test]
+fn recurrence_replays_the_status_history_of_reopened_items() {
+    use crate::lifecycle::{apply, Move};
+    use crate::model::{ItemStatus, VerificationMethod};
+    use chrono::{TimeZone, Utc};
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let at = |m, d| Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0).unwrap();
+    let walk = |item: ActionItem, moves: Vec<(Move, u32, u32)>| {
+        moves
+            .into_iter()
+            .fold(item, |item, (mv, m, d)| apply(&item, mv, at(m, d)).unwrap())
+    };
+    // From in progress to completed on one day.
+    let done = |m, d| {
+        vec![
+            (Move::Implement, m, d),
+            (
+                Move::Verify {
+                    method: Some(VerificationMethod::GameDay),
+                    evidence: "Game day paged on-call".into(),
+                },
+                m,
+                d,
+            ),
+            (
+                Move::Close {
+                    resolution: Some(Resolution::Completed),
+                    note: "Fixed for good".into(),
+                },
+                m,
+                d,
+            ),
+        ]
+    };
+    let reopen = |m, d| {
+        (
+            Move::Reopen {
+                note: "The alert fired again".into(),
+            },
+            m,
+            d,
+        )
+    };
+    let new = || ActionItem {
+        id: "PM-1-01".into(),
+        status: ItemStatus::NotStarted,
+        created_at: Some(at(1, 1)),
+        ..Default::default()
+    };
+    let workspace = |item: ActionItem| Workspace {
+        postmortems: vec![
+            PostMortem {
+                id: "PM-1".into(),
+                action_items: vec![item],
+                ..Default::default()
+            },
+            PostMortem {
+                id: "PM-2".into(),
+                incident_date: Some(day(3, 1)),
+                recurrence_of: vec!["PM-1".into()],
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    let window = Window::all_time(day(4, 30));
+
+    // Completed on 02-01, reopened on 03-10 and still open: finished on 03-01.
+    let mut moves = vec![(Move::Start, 1, 5)];
+    moves.extend(done(2, 1));
+    moves.push(reopen(3, 10));
+    let reopened = walk(new(), moves);
+    assert_eq!(reopened.status, ItemStatus::InProgress);
+    assert!(recurrences(&workspace(reopened), window).is_empty());
+
+    // Closed as won't-do on 02-01, reopened on 02-10, completed on 04-01: open on 03-01.
+    let mut moves = vec![(
+        Move::Close {
+            resolution: Some(Resolution::WontDo),
+            note: "Not worth it".into(),
+        },
+        2,
+        1,
+    )];
+    moves.push(reopen(2, 10));
+    moves.extend(done(4, 1));
+    let late = walk(new(), moves);
+    assert_eq!(late.resolution, Some(Resolution::Completed));
+    assert_eq!(recurrences(&workspace(late), window).len(), 1);
+
+    // Closed as won't-do on 02-01 and reopened after the repeat: closed other than completed.
+    let wont = walk(
+        new(),
+        vec![
+            (
+                Move::Close {
+                    resolution: Some(Resolution::WontDo),
+                    note: "Not worth it".into(),
+                },
+                2,
+                1,
+            ),
+            reopen(3, 10),
+        ],
+    );
+    assert_eq!(
+        crate::followup::closed_as_of(&wont, day(3, 1)),
+        Some(Some(Resolution::WontDo))
+    );
+    assert_eq!(recurrences(&workspace(wont), window).len(), 1);
+}
+
 /// §9 "backlog size … per team too": each team's open items get their own status against the
 /// backlog lines of the settings.
 #[test]
