@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use super::owner::read_owner;
+use super::owner::{read_owner, Problem};
 use crate::settings::Settings;
 
 /// One person as read from an owner or a roster line: name words folded (lowercase, no
@@ -65,6 +65,21 @@ struct Line {
     person: Person,
 }
 
+/// Reads roster lines; a line that is not one person (a team, two people) is left out.
+fn read_lines(people: &[String]) -> Vec<Line> {
+    people.iter().filter_map(|raw| read_line(raw)).collect()
+}
+
+fn read_line(raw: &str) -> Option<Line> {
+    let raw = raw.trim();
+    let person = read_owner(raw).ok()?;
+    let display = raw.split('<').next().unwrap_or(raw).trim();
+    Some(Line {
+        display: if display.is_empty() { raw } else { display }.to_string(),
+        person,
+    })
+}
+
 /// The parsed roster, kept per thread while `settings.people` does not change: validation
 /// runs on every keystroke and a roster may hold hundreds of names.
 struct Cache {
@@ -80,25 +95,56 @@ fn with_roster<R>(people: &[String], f: impl FnOnce(&[Line]) -> R) -> R {
     CACHE.with(|cell| {
         let mut cache = cell.borrow_mut();
         if cache.as_ref().is_none_or(|c| c.raw != people) {
-            let lines = people
-                .iter()
-                .filter_map(|raw| {
-                    let raw = raw.trim();
-                    let person = read_owner(raw).ok()?;
-                    let display = raw.split('<').next().unwrap_or(raw).trim();
-                    Some(Line {
-                        display: if display.is_empty() { raw } else { display }.to_string(),
-                        person,
-                    })
-                })
-                .collect();
             *cache = Some(Cache {
                 raw: people.to_vec(),
-                lines,
+                lines: read_lines(people),
             });
         }
         f(cache.as_ref().map_or(&[], |c| c.lines.as_slice()))
     })
+}
+
+/// A roster read once, to check many names against it (a pasted list of hundreds, the
+/// workspace's owners on the settings screen).
+pub struct Roster {
+    lines: Vec<Line>,
+}
+
+impl Roster {
+    pub fn new(people: &[String]) -> Roster {
+        Roster {
+            lines: read_lines(people),
+        }
+    }
+
+    /// Whether `owner` is someone on the roster, however written ("Silva, Ana", "A. Silva",
+    /// their address); an owner that is not one person is on no roster.
+    pub fn has(&self, owner: &str) -> bool {
+        read_owner(owner.trim()).is_ok_and(|person| on_roster(&person, &self.lines))
+    }
+
+    /// Adds a line (one the roster would read: see [`entry_problem`]).
+    pub fn push(&mut self, entry: &str) {
+        self.lines.extend(read_line(entry));
+    }
+}
+
+/// Why a roster entry is not one person, in a few words ("a team, a role or a rotation, not a
+/// person"); `None` when it is one.
+pub fn entry_problem(entry: &str) -> Option<String> {
+    let problem = read_owner(entry.trim()).err()?;
+    Some(match problem {
+        Problem::Empty => "no name or address".into(),
+        Problem::Placeholder(p) => format!("“{p}” is a placeholder, not a person"),
+        Problem::Several => "several people: write one person a line".into(),
+        Problem::Mailbox { local, .. } => format!("“{local}@…” is a shared mailbox, not a person"),
+        Problem::Team(word) => format!("“{word}” is a team, a role or a rotation, not a person"),
+        Problem::NotAPerson(word) => format!("“{word}” is not a name"),
+    })
+}
+
+fn on_roster(person: &Person, lines: &[Line]) -> bool {
+    lines.iter().any(|l| same(person, &l.person)) || single_word_match(person, lines)
 }
 
 /// A roster warning: what to say and the nearest name.
@@ -113,7 +159,7 @@ pub(super) fn miss(person: &Person, settings: &Settings, typed: &str) -> Option<
         return None;
     }
     with_roster(&settings.people, |lines| {
-        if lines.iter().any(|l| same(person, &l.person)) || single_word_match(person, lines) {
+        if on_roster(person, lines) {
             return None;
         }
         let label = person.label();
