@@ -14,12 +14,14 @@ use crate::web::focus::focus_soon;
 pub fn PeopleView() -> impl IntoView {
     let store = Store::from_context();
     let derived = Derived::from_context();
-    let roster = Memo::new(move |_| derived.settings.with(|s| s.people.clone()));
+    // Plain closures rather than memos: this screen is not on show while anyone types, and
+    // each memo type adds its own copy of the framework's code to the download.
+    let roster = move || derived.settings.with(|s| s.people.clone());
     // Owners are on the roster for the owner check whatever the list says: shown, marked.
-    let owners = Memo::new(move |_| {
-        let people = roster.get();
+    let owners = move || {
+        let people = roster();
         store.with_people(|ws| owners_off_roster(ws, &people))
-    });
+    };
     let pasted = RwSignal::new(String::new());
     let read = RwSignal::new(None::<PeopleRead>);
     let error = RwSignal::new(String::new());
@@ -27,7 +29,12 @@ pub fn PeopleView() -> impl IntoView {
 
     let preview = move || {
         let text = pasted.get_untracked();
-        read.set((!text.trim().is_empty()).then(|| read_people(&text, &roster.get_untracked())));
+        let people = (!text.trim().is_empty()).then(|| {
+            derived
+                .settings
+                .with_untracked(|s| read_people(&text, &s.people))
+        });
+        read.set(people);
     };
     // A file is read into the text area, to be previewed (and corrected) like a paste.
     let on_file = move |_| {
@@ -91,7 +98,7 @@ pub fn PeopleView() -> impl IntoView {
                 </label>
             </p>
             <p class="field-error" role="alert">{move || error.get()}</p>
-            {move || read.get().map(|r| view! {
+            {move || read.get().map(|r| { let nothing = r.new.is_empty(); view! {
                 <div class="roster-read" data-testid="roster-read" role="status">
                     <p>{format!("{} to add, {} already known, {} line(s) not read. Nothing has changed yet.",
                         r.new.len(), r.known.len(), r.unreadable.len())}</p>
@@ -99,12 +106,12 @@ pub fn PeopleView() -> impl IntoView {
                     {lines("Already known", "roster-known", r.known)}
                     {lines("Not read", "roster-unreadable", r.unreadable)}
                     <button type="button" class="primary" data-testid="roster-add" on:click=add
-                        disabled=move || read.with(|r| r.as_ref().is_none_or(|r| r.new.is_empty()))>"Add to the roster"</button>
+                        disabled=nothing>"Add to the roster"</button>
                 </div>
-            })}
-            <h3>{move || format!("Roster ({} listed)", roster.with(Vec::len))}</h3>
+            }})}
+            <h3>"Roster"</h3>
             <ul class="roster" data-testid="roster">
-                {move || roster.get().into_iter().enumerate().map(|(index, entry)| {
+                {move || roster().into_iter().enumerate().map(|(index, entry)| {
                     let label = format!("Remove {entry}");
                     let remove = move |_| {
                         store.edit_people("remove from the roster", |people| {
@@ -120,12 +127,11 @@ pub fn PeopleView() -> impl IntoView {
                         </li>
                     }
                 }).collect_view()}
-                {move || owners.get().into_iter().map(|owner| view! {
+                {move || owners().into_iter().map(|owner| view! {
                     <li data-testid="roster-entry" data-known="owner">{owner}" "<span class="muted">"(owns items here)"</span></li>
                 }).collect_view()}
             </ul>
-            <button type="button" data-testid="roster-clear" disabled=move || roster.with(Vec::is_empty)
-                on:click=move |_| {
+            <button type="button" data-testid="roster-clear" on:click=move |_| {
                     store.edit_people("clear the roster", Vec::clear);
                     store.show_notice("Roster cleared. Undo (Ctrl+Z) puts it back.".into());
                     focus_soon(vec!["[data-testid=roster-paste]".into()], false);
