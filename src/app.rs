@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                 Route::Items => view! { <views::portfolio::Portfolio/> }.into_any(),
                 Route::Review => view! { <views::review::ReviewView/> }.into_any(),
                 Route::Dashboard => view! { <views::dashboard::Dashboard/> }.into_any(),
+                Route::People => view! { <views::people::PeopleView/> }.into_any(),
             }}
         </main>
         <crate::update::AppFooter/>
@@ -80,6 +81,7 @@ fn MainNav(route: ReadSignal<Route>) -> impl IntoView {
             {link(Route::Items, "All items", "nav-items")}
             {link(Route::Review, "Review", "nav-review")}
             {link(Route::Dashboard, "Dashboard", "nav-dashboard")}
+            {link(Route::People, "People", "nav-people")}
         </nav>
     }
 }

@@ -1,5 +1,5 @@
 //! Hash routing: `#/` is the list, `#/pm/<id>` a post-mortem, `#/items` the portfolio of
-//! every item, `#/review` the review view, `#/dashboard` the metrics. A hash keeps the app a static
+//! every item, `#/review` the review view, `#/dashboard` the metrics, `#/people` the people roster. A hash keeps the app a static
 //! page that works from any sub-path, with no server rewrites.
 
 use leptos::prelude::*;
@@ -13,6 +13,8 @@ pub enum Route {
     Items,
     Review,
     Dashboard,
+    /// The workspace's people roster (settings).
+    People,
 }
 
 impl Route {
@@ -24,6 +26,7 @@ impl Route {
                 "items" => Route::Items,
                 "review" => Route::Review,
                 "dashboard" => Route::Dashboard,
+                "people" => Route::People,
                 _ => Route::List,
             },
         }
@@ -35,6 +38,7 @@ impl Route {
             Route::Items => "#/items".into(),
             Route::Review => "#/review".into(),
             Route::Dashboard => "#/dashboard".into(),
+            Route::People => "#/people".into(),
             Route::PostMortem(id) => {
                 format!("#/pm/{}", String::from(js_sys::encode_uri_component(id)))
             }

@@ -57,6 +57,41 @@ fn validate(c: &mut Criterion) {
             }
         })
     });
+    // The roster's costly case (§5.1): a name being typed that is on neither the roster nor
+    // another item ("Ana Smiht"), looked for among every person of the workspace.
+    let mut roster: Vec<String> = items.iter().map(|i| i.owner.clone()).collect();
+    roster.sort_unstable();
+    roster.dedup();
+    let with_roster = followthrough_core::Settings {
+        people: roster.clone(),
+        ..settings.clone()
+    };
+    let typos: Vec<_> = items
+        .iter()
+        .map(|i| {
+            let mut item = i.clone();
+            item.owner.push('x');
+            item
+        })
+        .collect();
+    let typo_contexts: Vec<_> = typos
+        .iter()
+        .map(|i| ValidationContext::for_item(i, i.priority, &open, today(), &with_roster))
+        .collect();
+    group.throughput(Throughput::Elements(1));
+    let mut next = 0usize;
+    group.bench_function(
+        format!("one item, owner off a {}-person roster", roster.len()),
+        |b| {
+            b.iter(|| {
+                next = (next + 1) % typos.len().max(1);
+                let (Some(item), Some(ctx)) = (typos.get(next), typo_contexts.get(next)) else {
+                    return;
+                };
+                black_box(validator::validate(black_box(item), ctx));
+            })
+        },
+    );
     group.finish();
 }
 

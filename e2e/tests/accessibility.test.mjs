@@ -23,6 +23,15 @@ const VIEWS = [
   { name: 'every item', hash: '#/items', ready: 'portfolio-item' },
   { name: 'the review', hash: '#/review', ready: 'review-view' },
   {
+    name: 'the people roster', hash: '#/people', ready: 'roster-entry',
+    // A preview with people to add and a line that is not a person.
+    async show(page) {
+      await page.getByTestId('roster-paste').fill('Ana Smith <ana.smith@corp.example>\nCheckout SRE');
+      await page.getByTestId('roster-preview').click();
+      await page.getByTestId('roster-read').waitFor();
+    },
+  },
+  {
     name: 'the dashboard', hash: '#/dashboard', ready: 'dashboard',
     // The fixture's months, so that every chart has bars.
     async show(page) {

@@ -327,6 +327,26 @@ impl Store {
         );
     }
 
+    /// Changes the people roster (`settings.people`) as one undo step named `label`. Every
+    /// item's owner check reads it, so everything is told (a rare edit, on its own screen).
+    pub fn edit_people(&self, label: &str, change: impl FnOnce(&mut Vec<String>)) {
+        let mut recorded = None;
+        self.workspace.maybe_update(|ws| {
+            let before = ws.settings.clone();
+            change(&mut ws.settings.people);
+            if ws.settings == before {
+                return false;
+            }
+            let after = ws.settings.clone();
+            recorded = Some(Change::Settings { before, after });
+            true
+        });
+        if let Some(change) = recorded {
+            self.notify(Touched::Everything);
+            self.commit(label.to_string(), None, vec![change]);
+        }
+    }
+
     /// Replaces the workspace (an import) as one undoable step: every post-mortem added,
     /// removed or changed, and the settings, are recorded.
     pub fn replace_workspace(&self, next: Workspace, label: &str) {

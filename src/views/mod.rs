@@ -1,12 +1,13 @@
 //! The screens, one module each: the list of post-mortems, one post-mortem's meeting page,
 //! an item's tracking after the meeting, the portfolio of all items, the review, the
-//! dashboard, and the hand-off (import and exports).
+//! dashboard, the people roster, and the hand-off (import and exports).
 
 pub mod dashboard;
 pub mod exchange;
 pub mod intake;
 pub mod list;
 pub mod meeting;
+pub mod people;
 pub mod portfolio;
 pub mod review;
 pub mod tracking;

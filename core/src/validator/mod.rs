@@ -31,6 +31,7 @@ use crate::settings::Settings;
 pub use deadline::check_deadline;
 pub use outcome::check_outcome;
 pub use owner::check_owner;
+pub use roster::{entry_problem, Roster};
 pub use tracker::{check_tracker, looks_like_ticket, safe_link};
 pub use verb::check_verb;
 pub use words::{

@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use super::owner::read_owner;
+use super::owner::{read_owner, Problem};
 use crate::settings::Settings;
 
 /// One person as read from an owner or a roster line: name words folded (lowercase, no
@@ -58,11 +58,58 @@ impl Person {
     }
 }
 
-/// A roster line: how it was written, and the person read from it.
+/// A roster line: how it was written, the person read from it, and what it is compared by.
 #[derive(Clone, Debug)]
 struct Line {
     display: String,
     person: Person,
+    keys: Keys,
+}
+
+/// What two people are compared by (see [`same`]), worked out once per roster line: a typed
+/// owner is compared with every line, on every keystroke.
+#[derive(Clone, Debug)]
+struct Keys {
+    /// The address's local part, else the handle.
+    local: Option<String>,
+    email_local: Option<String>,
+    /// The name words, sorted; the address's words when there is no name.
+    names: Option<Vec<String>>,
+    address: Option<Vec<String>>,
+    label: String,
+}
+
+impl Keys {
+    fn of(p: &Person) -> Keys {
+        let address = p.address_words();
+        Keys {
+            local: p.email_local.clone().or_else(|| p.handle.clone()),
+            email_local: p.email_local.clone(),
+            names: if p.name.is_empty() {
+                address.clone()
+            } else {
+                Some(p.words())
+            },
+            address,
+            label: p.label(),
+        }
+    }
+}
+
+/// Reads roster lines; a line that is not one person (a team, two people) is left out.
+fn read_lines(people: &[String]) -> Vec<Line> {
+    people.iter().filter_map(|raw| read_line(raw)).collect()
+}
+
+fn read_line(raw: &str) -> Option<Line> {
+    let raw = raw.trim();
+    let person = read_owner(raw).ok()?;
+    let display = raw.split('<').next().unwrap_or(raw).trim();
+    Some(Line {
+        display: if display.is_empty() { raw } else { display }.to_string(),
+        keys: Keys::of(&person),
+        person,
+    })
 }
 
 /// The parsed roster, kept per thread while `settings.people` does not change: validation
@@ -80,25 +127,57 @@ fn with_roster<R>(people: &[String], f: impl FnOnce(&[Line]) -> R) -> R {
     CACHE.with(|cell| {
         let mut cache = cell.borrow_mut();
         if cache.as_ref().is_none_or(|c| c.raw != people) {
-            let lines = people
-                .iter()
-                .filter_map(|raw| {
-                    let raw = raw.trim();
-                    let person = read_owner(raw).ok()?;
-                    let display = raw.split('<').next().unwrap_or(raw).trim();
-                    Some(Line {
-                        display: if display.is_empty() { raw } else { display }.to_string(),
-                        person,
-                    })
-                })
-                .collect();
             *cache = Some(Cache {
                 raw: people.to_vec(),
-                lines,
+                lines: read_lines(people),
             });
         }
         f(cache.as_ref().map_or(&[], |c| c.lines.as_slice()))
     })
+}
+
+/// A roster read once, to check many names against it (a pasted list of hundreds, the
+/// workspace's owners on the settings screen).
+pub struct Roster {
+    lines: Vec<Line>,
+}
+
+impl Roster {
+    pub fn new(people: &[String]) -> Roster {
+        Roster {
+            lines: read_lines(people),
+        }
+    }
+
+    /// Whether `owner` is someone on the roster, however written ("Silva, Ana", "A. Silva",
+    /// their address); an owner that is not one person is on no roster.
+    pub fn has(&self, owner: &str) -> bool {
+        read_owner(owner.trim()).is_ok_and(|person| on_roster(&person, &self.lines))
+    }
+
+    /// Adds a line (one the roster would read: see [`entry_problem`]).
+    pub fn push(&mut self, entry: &str) {
+        self.lines.extend(read_line(entry));
+    }
+}
+
+/// Why a roster entry is not one person, in a few words ("a team, a role or a rotation, not a
+/// person"); `None` when it is one.
+pub fn entry_problem(entry: &str) -> Option<String> {
+    let problem = read_owner(entry.trim()).err()?;
+    Some(match problem {
+        Problem::Empty => "no name or address".into(),
+        Problem::Placeholder(p) => format!("“{p}” is a placeholder, not a person"),
+        Problem::Several => "several people: write one person a line".into(),
+        Problem::Mailbox { local, .. } => format!("“{local}@…” is a shared mailbox, not a person"),
+        Problem::Team(word) => format!("“{word}” is a team, a role or a rotation, not a person"),
+        Problem::NotAPerson(word) => format!("“{word}” is not a name"),
+    })
+}
+
+fn on_roster(person: &Person, lines: &[Line]) -> bool {
+    let keys = Keys::of(person);
+    lines.iter().any(|l| same(&keys, &l.keys)) || single_word_match(person, lines)
 }
 
 /// A roster warning: what to say and the nearest name.
@@ -113,13 +192,10 @@ pub(super) fn miss(person: &Person, settings: &Settings, typed: &str) -> Option<
         return None;
     }
     with_roster(&settings.people, |lines| {
-        if lines.iter().any(|l| same(person, &l.person)) || single_word_match(person, lines) {
+        if on_roster(person, lines) {
             return None;
         }
-        let label = person.label();
-        let nearest = lines
-            .iter()
-            .min_by_key(|l| distance(&label, &l.person.label()))?;
+        let nearest = nearest(&person.label(), lines)?;
         Some(Miss {
             message: format!(
                 "{typed} is not on the workspace's people roster: is it {}? Add new people to \
@@ -131,59 +207,68 @@ pub(super) fn miss(person: &Person, settings: &Settings, typed: &str) -> Option<
     })
 }
 
+/// The line whose name is the fewest edits away from `label`. Names whose lengths differ by
+/// more than the best distance so far are not measured (the difference is a lower bound).
+fn nearest<'a>(label: &str, lines: &'a [Line]) -> Option<&'a Line> {
+    let length = label.chars().count();
+    let mut best: Option<(usize, &Line)> = None;
+    for line in lines {
+        let other = line.keys.label.chars().count();
+        if best.is_some_and(|(d, _)| length.abs_diff(other) >= d) {
+            continue;
+        }
+        let d = distance(label, &line.keys.label);
+        if best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, line));
+        }
+    }
+    best.map(|(_, line)| line)
+}
+
 /// The same person: the same address, the same name words in any order ("Chen Mei"), a name
 /// matching an address (`ana.silva` ↔ Ana Silva), or initials ("A. Silva").
-fn same(a: &Person, b: &Person) -> bool {
-    let local = |p: &Person| p.email_local.clone().or_else(|| p.handle.clone());
-    if let (Some(x), Some(y)) = (local(a), b.email_local.clone()) {
+fn same(a: &Keys, b: &Keys) -> bool {
+    if let (Some(x), Some(y)) = (&a.local, &b.email_local) {
         if x == y {
             return true;
         }
     }
-    let names = |p: &Person| {
-        if p.name.is_empty() {
-            p.address_words()
-        } else {
-            Some(p.words())
-        }
-    };
-    let (Some(x), Some(y)) = (names(a), names(b)) else {
+    let (Some(x), Some(y)) = (&a.names, &b.names) else {
         return false;
     };
-    if x == y || a.address_words().as_ref() == Some(&y) {
-        return true;
-    }
-    initials_match(&x, &y)
+    x == y || a.address.as_ref() == Some(y) || initials_match(x, y)
 }
 
 /// "A. Silva" against Ana Silva: every word is a word of the other or the initial of one, at
 /// least one is whole.
 fn initials_match(short: &[String], full: &[String]) -> bool {
-    if short.len() < 2 || short.len() > full.len() {
+    // Which words of `full` are matched, as bits: names have a few words.
+    if short.len() < 2 || short.len() > full.len() || full.len() > 64 {
         return false;
     }
-    let mut used = vec![false; full.len()];
+    let mut used = 0u64;
+    let free = |used: u64, i: usize| used & (1 << i) == 0;
     let mut whole = 0;
     for w in short {
         let exact = full
             .iter()
             .enumerate()
-            .position(|(i, f)| !used[i] && f == w);
+            .position(|(i, f)| free(used, i) && f == w);
         let initial = || {
             let mut c = w.chars();
             let first = c.next()?;
             c.next().is_none().then_some(())?;
             full.iter()
                 .enumerate()
-                .position(|(i, f)| !used[i] && f.starts_with(first))
+                .position(|(i, f)| free(used, i) && f.starts_with(first))
         };
         match exact {
             Some(i) => {
-                used[i] = true;
+                used |= 1 << i;
                 whole += 1;
             }
             None => match initial() {
-                Some(i) => used[i] = true,
+                Some(i) => used |= 1 << i,
                 None => return false,
             },
         }
