@@ -50,19 +50,13 @@ fn roster_name(line: &str) -> String {
 }
 
 /// The e-mail address of `owner`: the one written in it, else the roster's for the same person
-/// (names compared as the capacity check compares owners: case and spacing aside).
+/// (compared as the owner check compares them: "Okafor, Dana" is Dana Okafor; see
+/// [`Roster::email_of`]).
 pub fn email_for(owner: &str, roster: &[String]) -> Option<String> {
     if let Some(email) = email_in(owner) {
         return Some(email);
     }
-    let key = owner_key(owner);
-    if key.is_empty() {
-        return None;
-    }
-    roster
-        .iter()
-        .find(|line| owner_key(&roster_name(line)) == key)
-        .and_then(|line| email_in(line))
+    Roster::new(roster).email_of(owner)
 }
 
 /// What a pasted or imported list of people gives the roster.
@@ -306,6 +300,29 @@ mod tests {
         );
         assert_eq!(email_for("Dee", &roster), None);
         assert_eq!(email_for("", &roster), None);
+    }
+
+    #[test]
+    fn a_name_written_another_way_finds_the_same_person_but_never_one_of_two() {
+        let roster = vec![
+            "Okafor, Dana <dana.okafor@corp.example>".to_string(),
+            "Ana Silva <ana.silva@corp.example>".to_string(),
+            "Alberto Silva <alberto.silva@corp.example>".to_string(),
+        ];
+        assert_eq!(
+            email_for("Dana Okafor", &roster).as_deref(),
+            Some("dana.okafor@corp.example")
+        );
+        assert_eq!(
+            email_for("D. Okafor", &roster).as_deref(),
+            Some("dana.okafor@corp.example")
+        );
+        // Ana or Alberto: no address rather than the wrong one.
+        assert_eq!(email_for("A. Silva", &roster), None);
+        assert_eq!(
+            email_for("Silva, Alberto", &roster).as_deref(),
+            Some("alberto.silva@corp.example")
+        );
     }
 
     #[test]

@@ -64,6 +64,8 @@ struct Line {
     display: String,
     person: Person,
     keys: Keys,
+    /// The address written on the line, if any.
+    raw_email: Option<String>,
 }
 
 /// What two people are compared by (see [`same`]), worked out once per roster line: a typed
@@ -109,6 +111,7 @@ fn read_line(raw: &str) -> Option<Line> {
         display: if display.is_empty() { raw } else { display }.to_string(),
         keys: Keys::of(&person),
         person,
+        raw_email: crate::people::email_in(raw),
     })
 }
 
@@ -153,6 +156,20 @@ impl Roster {
     /// their address); an owner that is not one person is on no roster.
     pub fn has(&self, owner: &str) -> bool {
         read_owner(owner.trim()).is_ok_and(|person| on_roster(&person, &self.lines))
+    }
+
+    /// The address the roster gives `owner`: the one on the only line that is the same person
+    /// ("Dana Okafor" finds "Okafor, Dana <dana@…>"). `None` when no line has an address or
+    /// two people match ("A. Silva" with Ana and Alberto Silva listed): a reminder must not
+    /// reach the wrong person.
+    pub fn email_of(&self, owner: &str) -> Option<String> {
+        let keys = Keys::of(&read_owner(owner.trim()).ok()?);
+        let mut matches = self.lines.iter().filter(|l| same(&keys, &l.keys));
+        let first = matches.next()?;
+        if matches.any(|l| l.raw_email != first.raw_email) {
+            return None;
+        }
+        first.raw_email.clone()
     }
 
     /// Adds a line (one the roster would read: see [`entry_problem`]).
