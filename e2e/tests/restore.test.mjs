@@ -2,7 +2,7 @@
 // workspace as it was is kept in IndexedDB; it is listed after a reload, restoring one asks
 // first (the keyboard completes it) and keeps the present as a point too, the newest five
 // stay, and an IndexedDB that fails holds nothing back.
-import { assert, openApp, createPostMortem, waitSaved, stored } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, stored, axeViolations } from '../lib.mjs';
 import { paymentsOutage } from '../fixtures/payments-outage.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -47,6 +47,7 @@ export default function (test) {
     await page.getByTestId('restore-confirm').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'restore-confirm', 'the question has the focus');
     assert.deepEqual(await titles(page), before, 'nothing changes before it is confirmed');
+    assert.deepEqual(await axeViolations(page), [], 'axe-core: the list and its question');
     await page.keyboard.press('Enter');
     await page.getByTestId('notice').filter({ hasText: 'Restored: Before importing payments.json' }).waitFor();
     await waitSaved(page);
