@@ -112,7 +112,17 @@ pub fn WorkspaceExchange() -> impl IntoView {
         let Some(list) = input.get().and_then(|i| i.files()) else {
             return;
         };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|n| list.get(n)).collect();
+        let mut files: Vec<web_sys::File> =
+            (0..list.length()).filter_map(|n| list.get(n)).collect();
+        // Of several files or a folder, only the post-mortem files count (a folder picked in a
+        // repository also brings its other files).
+        let several = folder || files.len() > 1;
+        if files.is_empty() && !several {
+            return;
+        }
+        if several {
+            files.retain(|f| is_member(&path_in_folder(f)));
+        }
         // Refused before reading a byte when it is too large.
         if let Err(e) = check_size(files.iter().map(|f| f.size() as u64).sum()) {
             error.set(e.to_string());
@@ -120,8 +130,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
         }
         wasm_bindgen_futures::spawn_local(async move {
             match files.as_slice() {
-                [] => {}
-                [file] if !folder => {
+                [file] if !several => {
                     let name = file.name();
                     let Some(text) = read_text(file).await else {
                         error.set(format!("{name} could not be read."));
@@ -144,7 +153,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
                 // Several files, or a folder: one post-mortem per file, joined by the core.
                 _ => {
                     let mut read = Vec::new();
-                    for file in files.iter().filter(|f| is_member(&path_in_folder(f))) {
+                    for file in &files {
                         let Some(text) = read_text(file).await else {
                             error.set(format!("{} could not be read.", file.name()));
                             return;

@@ -148,7 +148,7 @@ pub fn next_id(now: DateTime<Utc>, existing: &[RestorePoint]) -> u64 {
 
 /// The points newest first, as the list shows them.
 pub fn newest_first(mut points: Vec<RestorePoint>) -> Vec<RestorePoint> {
-    points.sort_by(|a, b| b.id.cmp(&a.id));
+    points.sort_by_key(|p| std::cmp::Reverse(p.id));
     points
 }
 
@@ -256,7 +256,7 @@ mod tests {
     fn keys_grow_even_within_one_millisecond_or_when_the_clock_goes_back() {
         let first = RestorePoint::new(&workspace(), &import(), at(5), &[]);
         assert_eq!(first.id, at(5).timestamp_millis() as u64);
-        let same = RestorePoint::new(&workspace(), &import(), at(5), &[first.clone()]);
+        let same = RestorePoint::new(&workspace(), &import(), at(5), std::slice::from_ref(&first));
         assert_eq!(same.id, first.id + 1);
         let earlier = RestorePoint::new(
             &workspace(),
