@@ -206,15 +206,8 @@ pub fn WorkspaceExchange() -> impl IntoView {
         let Some(shown) = pending.get_untracked() else {
             return;
         };
-        let file = shown.name.clone();
-        points.keep(
-            store,
-            if shown.replaces && mode.get_untracked() == Mode::Replace {
-                Occasion::Replace { file }
-            } else {
-                Occasion::Import { file, into: None }
-            },
-        );
+        let replaces_all = shown.replaces && mode.get_untracked() == Mode::Replace;
+        points.keep(store, Occasion::of_file(shown.name.clone(), replaces_all));
         let next = store.peek_workspace(|ws| {
             apply_owned(ws, incoming, mode.get_untracked(), rule.get_untracked())
         });

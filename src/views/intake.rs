@@ -108,14 +108,8 @@ pub fn SourcePreview(
                     .collect()
             });
             let into = Some(target.get_untracked()).filter(|id| !id.is_empty());
-            let occasion = match (&shown.name, chosen.is_empty()) {
-                (Some(file), false) => Occasion::Reconcile { file: file.clone() },
-                (Some(file), true) => Occasion::Import {
-                    file: file.clone(),
-                    into: into.clone(),
-                },
-                (None, _) => Occasion::Paste { into: into.clone() },
-            };
+            let occasion =
+                Occasion::of_source(shown.name.as_deref(), !chosen.is_empty(), into.as_deref());
             let destination = match into {
                 None => Target::PerIncident,
                 Some(id) => Target::PostMortem(id),

@@ -27,6 +27,28 @@ pub enum Occasion {
 }
 
 impl Occasion {
+    /// The occasion of applying this app's file (or folder) `file`: replacing the workspace
+    /// when `replaces_all` (a whole workspace in Replace mode), else importing it.
+    pub fn of_file(file: String, replaces_all: bool) -> Occasion {
+        if replaces_all {
+            Occasion::Replace { file }
+        } else {
+            Occasion::Import { file, into: None }
+        }
+    }
+
+    /// The occasion of applying another tool's file `file` (none for a pasted list): tracker
+    /// statuses when some were chosen, else new items, going `into` a post-mortem when one was
+    /// chosen.
+    pub fn of_source(file: Option<&str>, statuses: bool, into: Option<&str>) -> Occasion {
+        let into = into.map(str::to_string);
+        match file.map(str::to_string) {
+            Some(file) if statuses => Occasion::Reconcile { file },
+            Some(file) => Occasion::Import { file, into },
+            None => Occasion::Paste { into },
+        }
+    }
+
     /// What the point is before, as its list says it: "Before importing jira.json into
     /// PM-2026-0051".
     pub fn label(&self) -> String {
@@ -250,6 +272,31 @@ mod tests {
         for (occasion, label) in cases {
             assert_eq!(occasion.label(), label);
         }
+    }
+
+    #[test]
+    fn the_occasion_follows_what_is_applied() {
+        let name = Some("jira.json");
+        assert_eq!(
+            Occasion::of_source(name, true, Some("PM-1")).label(),
+            "Before applying tracker statuses from jira.json"
+        );
+        assert_eq!(
+            Occasion::of_source(name, false, Some("PM-1")).label(),
+            "Before importing jira.json into PM-1"
+        );
+        assert_eq!(
+            Occasion::of_source(None, false, None).label(),
+            "Before adding pasted items"
+        );
+        assert_eq!(
+            Occasion::of_file("ws.json".into(), true).label(),
+            "Before replacing the workspace with ws.json"
+        );
+        assert_eq!(
+            Occasion::of_file("ws.json".into(), false).label(),
+            "Before importing ws.json"
+        );
     }
 
     #[test]
