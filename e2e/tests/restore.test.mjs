@@ -45,7 +45,8 @@ export default function (test) {
     await point.getByTestId('restore-point-restore').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('restore-confirm').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'restore-confirm', 'the question has the focus');
+    // The question takes the focus once it is drawn (a wait: it fails by timing out).
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'restore-confirm');
     assert.deepEqual(await titles(page), before, 'nothing changes before it is confirmed');
     assert.deepEqual(await axeViolations(page), [], 'axe-core: the list and its question');
     await page.keyboard.press('Enter');
