@@ -245,6 +245,10 @@ impl Default for MetricSettings {
     }
 }
 
+/// How many restore points are kept (`storage::restore`): the newest, one taken before each
+/// import, reconcile, pasted list or restore.
+pub const RESTORE_POINTS_KEPT: usize = 5;
+
 /// Least overlap coefficient for an open item to be shown as related to typed text
 /// (`similarity`).
 pub const RELATED_MIN_SCORE: f64 = 0.5;

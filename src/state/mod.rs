@@ -21,6 +21,7 @@ pub mod history;
 pub mod persist;
 mod quarantine;
 mod reads;
+pub mod restore;
 mod save;
 mod tabs;
 mod triggers;

@@ -3,18 +3,25 @@
 //! set of items. Every format, its file name and type come from `followthrough_core::exchange`
 //! (`ExportFormat`, `workspace_file`).
 
+use followthrough_core::exchange::folder::is_member;
 use followthrough_core::exchange::{
-    apply_owned, check_size, preview, ConflictRule, DocumentKind, Entry, ExportFile, ExportFormat,
-    ExportSet, Incoming, Mode, Preview,
+    apply_owned, check_size, join, preview, split, ConflictRule, DocumentKind, Entry, ExportFile,
+    ExportFormat, ExportSet, Incoming, Mode, Preview,
 };
 use followthrough_core::intake::{read_any, read_pasted, Reading};
+use followthrough_core::storage::restore::Occasion;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use crate::state::restore::RestorePoints;
 use crate::state::Store;
 use crate::views::intake::{SourcePreview, SourceShown};
+use crate::views::restore::RestorePointList;
 use crate::web::clock;
-use crate::web::download::offer_download;
+use crate::web::download::{download_text, offer_download};
+use crate::web::files::{
+    can_write_folder, path_in_folder, read_text, write_into_picked_folder, Written,
+};
 
 /// The app's own address without the route, for links back from tickets to post-mortems.
 fn link_base() -> Option<String> {
@@ -27,10 +34,42 @@ fn save(file: &ExportFile, error: RwSignal<String>) {
     offer_download(&file.name, file.mime, &file.text, error);
 }
 
+/// Writes a workspace's files (`followthrough split`'s) into a folder the user picks, or, in a
+/// browser without a folder picker, downloads each of them.
+fn write_folder(store: Store, files: Vec<ExportFile>, error: RwSignal<String>) {
+    let count = files.len();
+    if !can_write_folder() {
+        for file in &files {
+            if let Err(e) = download_text(&file.name, file.mime, &file.text) {
+                error.set(format!(
+                    "{}: the download could not start: {e:?}",
+                    file.name
+                ));
+                return;
+            }
+        }
+        store.show_notice(format!(
+            "{count} files downloaded: put them in one folder (this browser cannot write into one)."
+        ));
+        return;
+    }
+    let files: Vec<(String, String)> = files.into_iter().map(|f| (f.name, f.text)).collect();
+    wasm_bindgen_futures::spawn_local(async move {
+        match write_into_picked_folder(&files).await {
+            Ok(Written::Into(folder)) => store.show_notice(format!(
+                "{count} files written into {folder}: one per post-mortem, and _workspace.json."
+            )),
+            Ok(Written::Cancelled) => {}
+            Err(e) => error.set(format!("Not all files were written: {e}.")),
+        }
+    });
+}
+
 /// Export and import of the whole workspace, for the header.
 #[component]
 pub fn WorkspaceExchange() -> impl IntoView {
     let store = Store::from_context();
+    let points = RestorePoints::load();
     let error = RwSignal::new(String::new());
     // The file read, kept until it is imported (then moved, not copied, into the workspace),
     // and what the preview shows of it, shared with the entry lists rather than copied.
@@ -41,60 +80,102 @@ pub fn WorkspaceExchange() -> impl IntoView {
     let mode = RwSignal::new(Mode::Merge);
     let rule = RwSignal::new(ConflictRule::KeepWorkspace);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    let folder_ref = NodeRef::<leptos::html::Input>::new();
 
     let export = move |_| {
         save(&store.workspace_file(), error);
     };
-    let on_file = move |_| {
+    let export_folder = move |_| {
+        error.set(String::new());
+        match store.peek_workspace(split) {
+            Ok(files) => write_folder(store, files, error),
+            Err(e) => error.set(format!("Not exported as files: {e}.")),
+        }
+    };
+    let show = move |name: String, incoming: Incoming, document: &'static str| {
+        let shown = Shown {
+            name,
+            document,
+            postmortems: incoming.postmortems().len(),
+            items: incoming.item_count(),
+            preview: store.peek_workspace(|ws| preview(ws, &incoming)),
+            replaces: incoming.kind == DocumentKind::Workspace,
+        };
+        file_read.set_value(Some(incoming));
+        pending.set(Some(Arc::new(shown)));
+    };
+    let on_files = move |input: NodeRef<leptos::html::Input>, folder: bool| {
         error.set(String::new());
         pending.set(None);
         source.set(None);
         file_read.set_value(None);
-        let Some(file) = input_ref
-            .get()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(list) = input.get().and_then(|i| i.files()) else {
             return;
         };
+        let mut files: Vec<web_sys::File> =
+            (0..list.length()).filter_map(|n| list.get(n)).collect();
+        // Of several files or a folder, only the post-mortem files count (a folder picked in a
+        // repository also brings its other files).
+        let several = folder || files.len() > 1;
+        if files.is_empty() && !several {
+            return;
+        }
+        if several {
+            files.retain(|f| is_member(&path_in_folder(f)));
+        }
         // Refused before reading a byte when it is too large.
-        if let Err(e) = check_size(file.size() as u64) {
+        if let Err(e) = check_size(files.iter().map(|f| f.size() as u64).sum()) {
             error.set(e.to_string());
             return;
         }
-        let name = file.name();
         wasm_bindgen_futures::spawn_local(async move {
-            // The file's bytes are copied into wasm as they are: reading it as a JS string
-            // instead would decode 13 MB to UTF-16 only to encode it back to UTF-8.
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                Err(_) => {
-                    error.set(format!("{name} could not be read."));
-                    return;
-                }
-            };
-            // As File.text() would: invalid UTF-8 becomes U+FFFD (and JSON then says where).
-            let text = String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-            match read_any(&text) {
-                Ok(Reading::Source(file)) => {
-                    source.set(Some(Arc::new(SourceShown::new(store, file))));
-                }
-                Ok(Reading::Exchange(incoming)) => {
-                    let incoming = *incoming;
-                    let shown = Shown {
-                        document: match incoming.kind {
-                            DocumentKind::Workspace => "workspace",
-                            DocumentKind::PostMortem => "post-mortem",
-                        },
-                        postmortems: incoming.postmortems().len(),
-                        items: incoming.item_count(),
-                        preview: store.peek_workspace(|ws| preview(ws, &incoming)),
+            match files.as_slice() {
+                [file] if !several => {
+                    let name = file.name();
+                    let Some(text) = read_text(file).await else {
+                        error.set(format!("{name} could not be read."));
+                        return;
                     };
-                    file_read.set_value(Some(incoming));
-                    pending.set(Some(Arc::new(shown)));
+                    match read_any(&text) {
+                        Ok(Reading::Source(file)) => {
+                            source.set(Some(Arc::new(SourceShown::new(store, file, Some(name)))));
+                        }
+                        Ok(Reading::Exchange(incoming)) => {
+                            let document = match incoming.kind {
+                                DocumentKind::Workspace => "workspace",
+                                DocumentKind::PostMortem => "post-mortem",
+                            };
+                            show(name, *incoming, document);
+                        }
+                        Err(e) => error.set(format!("{name} was not imported: {e}")),
+                    }
                 }
-                Err(e) => error.set(format!("{name} was not imported: {e}")),
+                // Several files, or a folder: one post-mortem per file, joined by the core.
+                _ => {
+                    let mut read = Vec::new();
+                    for file in &files {
+                        let Some(text) = read_text(file).await else {
+                            error.set(format!("{} could not be read.", file.name()));
+                            return;
+                        };
+                        read.push((file.name(), text));
+                    }
+                    let joined = join(read.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+                    match joined {
+                        Ok(joined) if joined.files.is_empty() => error.set(
+                            "Nothing to import: no post-mortem file (.json) was chosen.".into(),
+                        ),
+                        Ok(joined) => {
+                            let path = files.first().map(path_in_folder).unwrap_or_default();
+                            let name = match path.split_once('/') {
+                                Some((dir, _)) if folder => format!("the folder {dir}"),
+                                _ => format!("{} files", read.len()),
+                            };
+                            show(name, joined.into_incoming(), "folder");
+                        }
+                        Err(e) => error.set(format!("Not imported: {e}")),
+                    }
+                }
             }
         });
     };
@@ -107,12 +188,14 @@ pub fn WorkspaceExchange() -> impl IntoView {
             source.set(None);
             error.set("Nothing to import: paste one action item per line.".into());
         } else {
-            source.set(Some(Arc::new(SourceShown::new(store, file))));
+            source.set(Some(Arc::new(SourceShown::new(store, file, None))));
         }
     };
     let clear_input = move || {
-        if let Some(input) = input_ref.get() {
-            input.set_value("");
+        for input in [input_ref, folder_ref] {
+            if let Some(input) = input.get() {
+                input.set_value("");
+            }
         }
     };
     let confirm = move |_| {
@@ -120,6 +203,11 @@ pub fn WorkspaceExchange() -> impl IntoView {
         let Some(incoming) = file_read.try_update_value(Option::take).flatten() else {
             return;
         };
+        let Some(shown) = pending.get_untracked() else {
+            return;
+        };
+        let replaces_all = shown.replaces && mode.get_untracked() == Mode::Replace;
+        points.keep(store, Occasion::of_file(shown.name.clone(), replaces_all));
         let next = store.peek_workspace(|ws| {
             apply_owned(ws, incoming, mode.get_untracked(), rule.get_untracked())
         });
@@ -132,9 +220,15 @@ pub fn WorkspaceExchange() -> impl IntoView {
     view! {
         <div class="exchange" role="group" aria-label="Import and export">
             <button type="button" data-testid="export-json" on:click=export>"Export JSON"</button>
+            <button type="button" data-testid="export-folder" on:click=export_folder
+                title="One file per post-mortem and _workspace.json, as `followthrough split` writes them">"Export as files"</button>
             <label class="file-button">
-                "Import file"
-                <input type="file" accept="application/json,.json,text/csv,.csv" data-testid="import-file" node_ref=input_ref on:change=on_file/>
+                "Import files"
+                <input type="file" multiple accept="application/json,.json,text/csv,.csv" data-testid="import-file" node_ref=input_ref on:change=move |_| on_files(input_ref, false)/>
+            </label>
+            <label class="file-button">
+                "Import folder"
+                <input type="file" prop:webkitdirectory=true data-testid="import-folder" node_ref=folder_ref on:change=move |_| on_files(folder_ref, true)/>
             </label>
             <details class="paste-items">
                 <summary>"Paste items"</summary>
@@ -144,6 +238,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
                 </label>
                 <button type="button" data-testid="paste-preview" on:click=paste_preview>"Preview"</button>
             </details>
+            <RestorePointList points=points/>
         </div>
         <p class="field-error import-error" role="alert" data-testid="import-error">{move || error.get()}</p>
         {move || pending.get().map(|shown| { let p = &shown.preview; view! {
@@ -186,7 +281,7 @@ pub fn WorkspaceExchange() -> impl IntoView {
             </section>
         }})}
         {move || source.get().map(|shown| view! {
-            <SourcePreview shown=shown on_done=move |_| { source.set(None); clear_input() }/>
+            <SourcePreview shown=shown points=points on_done=move |_| { source.set(None); clear_input() }/>
         })}
     }
 }
@@ -209,7 +304,11 @@ fn ImportRefusal(shown: Arc<Shown>, mode: RwSignal<Mode>) -> impl IntoView {
 
 /// What the import preview shows of a file read.
 struct Shown {
+    /// The file (or folder) as the restore point names it.
+    name: String,
     document: &'static str,
+    /// Whether it holds a whole workspace (replacing with it replaces everything).
+    replaces: bool,
     postmortems: usize,
     items: usize,
     preview: Preview,

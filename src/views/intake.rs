@@ -10,15 +10,19 @@ use followthrough_core::intake::{
     Target,
 };
 use followthrough_core::model::PostMortemStatus;
+use followthrough_core::storage::restore::Occasion;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use crate::state::restore::RestorePoints;
 use crate::state::Store;
 use crate::web::clock;
 
 /// What the preview shows of another tool's file.
 pub struct SourceShown {
     pub file: SourceFile,
+    /// The file's name; none for a pasted list.
+    pub name: Option<String>,
     /// The proposed changes and the lists beside them (a tracker's file only).
     pub reconciliation: Option<Reconciliation>,
     /// Indexes into the file's items offered as new items, and whether each starts ticked.
@@ -30,7 +34,7 @@ pub struct SourceShown {
 impl SourceShown {
     /// Compares the file with the workspace now: a tracker's file proposes changes and offers
     /// its unknown tickets; an incident tool's (or a pasted list's) items are all offered.
-    pub fn new(store: Store, file: SourceFile) -> Self {
+    pub fn new(store: Store, file: SourceFile, name: Option<String>) -> Self {
         store.peek_workspace(|ws| {
             let reconciliation = file
                 .format
@@ -48,6 +52,7 @@ impl SourceShown {
                 .collect();
             SourceShown {
                 file,
+                name,
                 reconciliation,
                 candidates,
                 targets,
@@ -68,6 +73,7 @@ const ROW_LIMIT: usize = 200;
 #[component]
 pub fn SourcePreview(
     shown: Arc<SourceShown>,
+    points: RestorePoints,
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let store = Store::from_context();
@@ -101,9 +107,12 @@ pub fn SourcePreview(
                     .map(|(i, _)| &shown.file.items[*i])
                     .collect()
             });
-            let destination = match target.get_untracked() {
-                id if id.is_empty() => Target::PerIncident,
-                id => Target::PostMortem(id),
+            let into = Some(target.get_untracked()).filter(|id| !id.is_empty());
+            let occasion =
+                Occasion::of_source(shown.name.as_deref(), !chosen.is_empty(), into.as_deref());
+            let destination = match into {
+                None => Target::PerIncident,
+                Some(id) => Target::PostMortem(id),
             };
             store.peek_workspace(|ws| {
                 let applied = apply_changes(ws, &chosen, at);
@@ -123,11 +132,13 @@ pub fn SourcePreview(
                 Ok::<_, followthrough_core::intake::TargetError>((
                     add_new_items(&applied.workspace, new),
                     counts,
+                    occasion,
                 ))
             })
         });
         match outcome {
-            Ok((next, (made, refused, added, already))) => {
+            Ok((next, (made, refused, added, already), occasion)) => {
+                points.keep(store, occasion);
                 store.replace_workspace(next, "import");
                 let mut text = format!("{made} change(s) applied, {added} item(s) added.");
                 if refused > 0 {

@@ -4,7 +4,9 @@
 pub mod clipboard;
 pub mod clock;
 pub mod download;
+pub mod files;
 pub mod focus;
+pub mod indexed_db;
 pub mod local_storage;
 pub mod page_hidden;
 pub mod shortcuts;

@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::json::{read_import, DocumentKind, ImportError};
+use super::json::{read_import, DocumentKind, ImportError, Incoming};
 use super::{export_postmortem_json, ExportFile};
 use crate::model::{PostMortem, Workspace, SCHEMA_VERSION};
 use crate::settings::Settings;
@@ -169,6 +169,35 @@ pub struct Joined {
     pub workspace: Workspace,
     /// The file each post-mortem came from, in the workspace's order.
     pub files: Vec<String>,
+    /// Whether [`SETTINGS_FILE`] was among the files (a whole folder, not some of its files).
+    pub with_settings: bool,
+}
+
+impl Joined {
+    /// The folder as a file to import (the app's Import): a whole folder, with its settings
+    /// file, is a workspace document (replacing with it replaces the workspace); some of its
+    /// post-mortem files alone are post-mortem documents, whose settings are never applied.
+    pub fn into_incoming(self) -> Incoming {
+        Incoming {
+            kind: if self.with_settings {
+                DocumentKind::Workspace
+            } else {
+                DocumentKind::PostMortem
+            },
+            file_version: SCHEMA_VERSION,
+            workspace: self.workspace,
+        }
+    }
+}
+
+/// Whether a file picked with a folder (its path from the picked folder, `postmortems/PM-1.json`,
+/// or a bare name) is one [`join`] reads: a `.json` file directly in the folder, as the command
+/// line reads a folder. Other files (a README, `.git/…`, subfolders) are left out.
+pub fn is_member(path: &str) -> bool {
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or_default();
+    let _folder = parts.next();
+    name.ends_with(".json") && !name.starts_with('.') && parts.next().is_none()
 }
 
 /// Reads a folder's files, given as `(name, text)`, into one workspace (see the module docs).
@@ -180,6 +209,7 @@ pub fn join<'a>(
     let mut workspace = Workspace::default();
     let mut found: Vec<(PostMortem, String)> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
+    let mut with_settings = false;
     for (name, text) in files {
         let incoming = read_import(text).map_err(|error| FolderError::File {
             name: name.to_string(),
@@ -194,6 +224,7 @@ pub fn join<'a>(
                 return Err(wrong(incoming.kind));
             }
             workspace.settings = incoming.workspace.settings;
+            with_settings = true;
             continue;
         }
         if incoming.kind != DocumentKind::PostMortem {
@@ -214,7 +245,11 @@ pub fn join<'a>(
     found.sort_unstable_by(|(a, _), (b, _)| a.id.cmp(&b.id));
     let (postmortems, files): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     workspace.postmortems = postmortems;
-    Ok(Joined { workspace, files })
+    Ok(Joined {
+        workspace,
+        files,
+        with_settings,
+    })
 }
 
 #[cfg(test)]
@@ -292,6 +327,27 @@ mod tests {
         assert_eq!(file_name("a b"), "a_20b.json");
         assert_eq!(file_name("é"), "_C3_A9.json");
         assert_ne!(file_name("a_20b"), file_name("a b"));
+    }
+
+    #[test]
+    fn a_whole_folder_imports_as_a_workspace_and_some_of_its_files_as_postmortems() {
+        let files = split(&workspace()).unwrap();
+        let whole = join(pairs(&files)).unwrap().into_incoming();
+        assert_eq!(whole.kind, DocumentKind::Workspace);
+        assert_eq!(whole.workspace.settings.review.owner_capacity, 7);
+        let some = join(pairs(&files[1..])).unwrap().into_incoming();
+        assert_eq!(some.kind, DocumentKind::PostMortem);
+        assert_eq!(some.item_count(), 2);
+    }
+
+    #[test]
+    fn only_json_files_directly_in_the_folder_are_read() {
+        assert!(is_member("postmortems/PM-2026-0051.json"));
+        assert!(is_member("postmortems/_workspace.json"));
+        assert!(is_member("PM-1.json"));
+        assert!(!is_member("postmortems/README.md"));
+        assert!(!is_member("postmortems/old/PM-1.json"));
+        assert!(!is_member("postmortems/.hidden.json"));
     }
 
     #[test]

@@ -15,6 +15,8 @@
 //!   [`decode_postmortem`]), so a save rewrites only the post-mortems that changed.
 //!   [`assemble`] puts the pieces back together.
 //!
+//! Restore points ([`restore`]) keep a whole workspace in the first form, in IndexedDB.
+//!
 //! Crash-safe write order for the sharded form (each key is written whole, but two writes
 //! are not atomic together): *adding or changing* a post-mortem writes its shard first and
 //! the index second (a shard missing from the index is still loaded, at the end); *deleting*
@@ -22,6 +24,7 @@
 //! skipped). Either way an interrupted save loses nothing that was saved before and never
 //! brings a deleted post-mortem back.
 
+pub mod restore;
 mod shard;
 
 pub use shard::{decode_postmortem, encode_postmortem, ShardError, ShardErrorKind, SHARD_TAG};
