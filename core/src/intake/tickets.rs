@@ -50,7 +50,7 @@ pub(super) fn keys(ticket: &str, url: &str) -> Vec<Key> {
             keys.push(key);
         }
     }
-    keys.sort();
+    crate::order::sort(&mut keys);
     keys.dedup();
     keys
 }
@@ -138,7 +138,7 @@ impl Index {
     /// The projects the file covers.
     pub fn projects(&self) -> Vec<String> {
         let mut projects: Vec<String> = self.by_key.keys().filter_map(Key::project).collect();
-        projects.sort();
+        crate::order::sort(&mut projects);
         projects.dedup();
         projects
     }
