@@ -275,7 +275,7 @@ fn process_object(text: &Text, lead: &Lead) -> Option<(&'static str, usize)> {
         seen += 1;
         let noun = text
             .is(i, class::PROCESS_OBJECT)
-            .then(|| PROCESS_OBJECTS.iter().copied().find(|p| *p == w))
+            .then(|| PROCESS_OBJECTS.iter().find(|p| *p == w))
             .flatten();
         if let Some(noun) = noun {
             let next = text.word(i + 1);
