@@ -68,7 +68,9 @@ fn key_of(text: &str) -> Option<Key> {
     Some(match text.rsplit_once('#') {
         Some(("", n)) => Key::Number(format!("#{n}")),
         Some((repo, n)) => Key::Repo(format!("{}#{n}", repo.to_lowercase())),
-        None => Key::Jira(text.to_uppercase()),
+        // Past `looks_like_ticket`, a key without `#` is ASCII but for whitespace, which has no
+        // case: the ASCII form is the same, without Unicode's upper-case table in the wasm.
+        None => Key::Jira(text.to_ascii_uppercase()),
     })
 }
 
