@@ -254,7 +254,7 @@ pub(super) fn find_lead<'t>(text: &'t Text) -> Lead<'t> {
 /// ("Set up a call to…", "Open a ticket to…", "Do a root cause analysis of…").
 fn process_object(text: &Text, lead: &Lead) -> Option<(&'static str, usize)> {
     let producing = matches!(lead.kind, LeadKind::Outcome | LeadKind::Unknown)
-        && PRODUCING_VERBS.contains(&lead.verb);
+        && PRODUCING_VERBS.contains(lead.verb);
     if !producing {
         return None;
     }
