@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod migrate;
 pub mod model;
+pub mod order;
 pub mod people;
 pub mod postmortem_checks;
 pub mod query;

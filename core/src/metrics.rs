@@ -242,7 +242,7 @@ pub fn compute(workspace: &Workspace, window: Window, settings: &Settings) -> Me
         .iter()
         .filter_map(|i| i.created_on().map(|c| days_between(c, window.to)))
         .collect();
-    ages.sort_unstable();
+    crate::order::sort(&mut ages);
     let created: Vec<NaiveDate> = items
         .iter()
         .filter_map(|i| i.created_on())

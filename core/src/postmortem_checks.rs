@@ -285,7 +285,7 @@ fn lowest_priority_extras(pm: &PostMortem, n: usize) -> Vec<String> {
         .filter(|(_, i)| i.is_open())
         .collect();
     // Total (it ends in the item's position): unstable gives the same order.
-    open.sort_unstable_by(|(ia, a), (ib, b)| {
+    crate::order::sort_by(&mut open, |(ia, a), (ib, b)| {
         b.priority
             .cmp(&a.priority)
             .then_with(|| ratio(a.impact, a.effort).total_cmp(&ratio(b.impact, b.effort)))

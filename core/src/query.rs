@@ -78,7 +78,7 @@ pub fn postmortem_ids(
         .map(|pm| (list_date(pm), pm.id.clone()))
         .collect();
     // Rows equal in the sort are equal in full: unstable is the same order.
-    rows.sort_unstable();
+    crate::order::sort(&mut rows);
     if order == ListOrder::Newest {
         rows.reverse();
     }
@@ -274,7 +274,7 @@ pub fn group_rows(rows: &[ItemRow], by: GroupBy) -> Vec<(String, Vec<ItemRow>)> 
         }
     }
     for rows in groups.values_mut() {
-        rows.sort_by(|a, b| portfolio_order(a).cmp(&portfolio_order(b)));
+        crate::order::sort_by(rows, |a, b| portfolio_order(a).cmp(&portfolio_order(b)));
     }
     groups.into_iter().collect()
 }

@@ -239,7 +239,7 @@ pub fn similar_items(
             })
         })
         .collect();
-    found.sort_by(|a, b| {
+    crate::order::sort_by(&mut found, |a, b| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| a.item_id.cmp(&b.item_id))
@@ -298,7 +298,7 @@ pub fn likely_duplicates(workspace: &Workspace, limit: usize) -> Vec<DuplicatePa
         if set.is_empty() {
             continue; // Nothing to compare on.
         }
-        set.sort_unstable();
+        crate::order::sort(&mut set);
         let next = groups.len();
         let g = *group_of.entry(set.clone()).or_insert(next);
         match groups.get_mut(g) {
@@ -393,7 +393,7 @@ pub fn likely_duplicates(workspace: &Workspace, limit: usize) -> Vec<DuplicatePa
         scored.truncate(limit);
     }
     // The order is total (it ends in the pair's positions): unstable is the same order.
-    scored.sort_unstable_by(order);
+    crate::order::sort_by(&mut scored, order);
     scored
         .into_iter()
         .filter_map(|(score, a, b)| {

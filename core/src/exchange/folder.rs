@@ -134,7 +134,7 @@ fn settings_text(settings: &Settings) -> String {
 /// one file per post-mortem in id order.
 pub fn split(workspace: &Workspace) -> Result<Vec<ExportFile>, FolderError> {
     let mut postmortems: Vec<&PostMortem> = workspace.postmortems.iter().collect();
-    postmortems.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut postmortems, |a, b| a.id.cmp(&b.id));
     let mut files = vec![ExportFile {
         name: SETTINGS_FILE.to_string(),
         mime: "application/json",
@@ -242,7 +242,7 @@ pub fn join<'a>(
         }
     }
     // Ids are unique (checked above): the order is total.
-    found.sort_unstable_by(|(a, _), (b, _)| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut found, |(a, _), (b, _)| a.id.cmp(&b.id));
     let (postmortems, files): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     workspace.postmortems = postmortems;
     Ok(Joined {

@@ -419,11 +419,12 @@ fn read_value(value: Value, kind: DocumentKind) -> Result<Workspace, ImportError
     }
 }
 
+/// Through the text and the same tracked parse as a current file, so that the model's
+/// `Deserialize` is in the wasm once (not a second copy over a `Value`). Positions in the
+/// rewritten text would mean nothing to the reader, so only the path and message are kept.
 fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, ImportError> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let path = e.path().to_string();
-        invalid(path, e.into_inner().to_string())
-    })
+    crate::storage::parse_tracked(&value.to_string())
+        .map_err(|(path, error)| invalid(path, crate::storage::bare_message(&error)))
 }
 
 fn invalid(path: String, message: String) -> ImportError {

@@ -235,7 +235,7 @@ fn split(pm: &PostMortem) -> (Map<String, Value>, Vec<Value>) {
 fn differing_fields(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<String> {
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
     // Equal keys are equal strings: an unstable sort cannot change the result.
-    keys.sort_unstable();
+    crate::order::sort(&mut keys);
     keys.dedup();
     keys.into_iter()
         .filter(|k| a.get(*k) != b.get(*k))

@@ -63,7 +63,7 @@ pub fn nudge_messages_where(
     by_owner
         .into_values()
         .map(|(name, mut items)| {
-            items.sort_by(|(pa, a), (pb, b)| {
+            crate::order::sort_by(&mut items, |(pa, a), (pb, b)| {
                 (a.priority, a.due_date, &pa.id, &a.id)
                     .cmp(&(b.priority, b.due_date, &pb.id, &b.id))
             });

@@ -175,27 +175,28 @@ pub fn review_for(workspace: &Workspace, today: NaiveDate, settings: &Settings) 
             });
         }
     }
-    review.overdue.sort_by(|a, b| {
+    use crate::order::sort_by;
+    sort_by(&mut review.overdue, |a, b| {
         (b.days_overdue, a.item.priority, ids(&a.item)).cmp(&(
             a.days_overdue,
             b.item.priority,
             ids(&b.item),
         ))
     });
-    review
-        .escalations
-        .sort_by(|a, b| (a.item.priority, ids(&a.item)).cmp(&(b.item.priority, ids(&b.item))));
-    review
-        .blocked
-        .sort_by(|a, b| (b.days_blocked, ids(&a.item)).cmp(&(a.days_blocked, ids(&b.item))));
-    review
-        .decaying
-        .sort_by(|a, b| (b.days_past_due, ids(&a.item)).cmp(&(a.days_past_due, ids(&b.item))));
-    review
-        .revisit_due
-        .sort_by(|a, b| (a.revisit_on, ids(&a.item)).cmp(&(b.revisit_on, ids(&b.item))));
-    review
-        .cleanup
-        .sort_by(|a, b| (b.age_days, ids(&a.item)).cmp(&(a.age_days, ids(&b.item))));
+    sort_by(&mut review.escalations, |a, b| {
+        (a.item.priority, ids(&a.item)).cmp(&(b.item.priority, ids(&b.item)))
+    });
+    sort_by(&mut review.blocked, |a, b| {
+        (b.days_blocked, ids(&a.item)).cmp(&(a.days_blocked, ids(&b.item)))
+    });
+    sort_by(&mut review.decaying, |a, b| {
+        (b.days_past_due, ids(&a.item)).cmp(&(a.days_past_due, ids(&b.item)))
+    });
+    sort_by(&mut review.revisit_due, |a, b| {
+        (a.revisit_on, ids(&a.item)).cmp(&(b.revisit_on, ids(&b.item)))
+    });
+    sort_by(&mut review.cleanup, |a, b| {
+        (b.age_days, ids(&a.item)).cmp(&(a.age_days, ids(&b.item)))
+    });
     review
 }

@@ -112,8 +112,9 @@ fn priority(label: &str) -> Option<String> {
         }
     }
     let b = l.as_bytes();
+    // Two ASCII bytes: the ASCII form keeps Unicode's upper-case table out of the wasm.
     (b.len() == 2 && (b[0] == b'P' || b[0] == b'p') && b[1].is_ascii_digit())
-        .then(|| l.to_uppercase())
+        .then(|| l.to_ascii_uppercase())
 }
 
 #[cfg(test)]

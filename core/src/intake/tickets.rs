@@ -50,7 +50,7 @@ pub(super) fn keys(ticket: &str, url: &str) -> Vec<Key> {
             keys.push(key);
         }
     }
-    keys.sort();
+    crate::order::sort(&mut keys);
     keys.dedup();
     keys
 }
@@ -68,7 +68,9 @@ fn key_of(text: &str) -> Option<Key> {
     Some(match text.rsplit_once('#') {
         Some(("", n)) => Key::Number(format!("#{n}")),
         Some((repo, n)) => Key::Repo(format!("{}#{n}", repo.to_lowercase())),
-        None => Key::Jira(text.to_uppercase()),
+        // Past `looks_like_ticket`, a key without `#` is ASCII but for whitespace, which has no
+        // case: the ASCII form is the same, without Unicode's upper-case table in the wasm.
+        None => Key::Jira(text.to_ascii_uppercase()),
     })
 }
 
@@ -138,7 +140,7 @@ impl Index {
     /// The projects the file covers.
     pub fn projects(&self) -> Vec<String> {
         let mut projects: Vec<String> = self.by_key.keys().filter_map(Key::project).collect();
-        projects.sort();
+        crate::order::sort(&mut projects);
         projects.dedup();
         projects
     }

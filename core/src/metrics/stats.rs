@@ -22,7 +22,7 @@ pub(super) fn mean(values: &[i64]) -> Option<f64> {
 
 pub(super) fn median(values: &[i64]) -> Option<f64> {
     let mut sorted = values.to_vec();
-    sorted.sort_unstable();
+    crate::order::sort(&mut sorted);
     let n = sorted.len();
     let upper = *sorted.get(n / 2)?;
     if n % 2 == 1 {

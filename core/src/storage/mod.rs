@@ -144,21 +144,31 @@ pub(crate) fn parse_whole<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// text after the value) and serde_json's message ending with "(line L, column C)". Shared by
 /// stored data and imports.
 pub(crate) fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
-    // serde_json ends its message with "at line L column C"; say it once, readably.
-    fn located(path: String, error: serde_json::Error) -> (String, String) {
-        let position = format!(" at line {} column {}", error.line(), error.column());
-        let message = error.to_string();
-        let message = message.strip_suffix(&position).unwrap_or(&message);
+    parse_tracked(text).map_err(|(path, error)| {
         let place = format!(" (line {}, column {})", error.line(), error.column());
-        (path, format!("{message}{place}"))
-    }
+        (path, format!("{}{place}", bare_message(&error)))
+    })
+}
+
+/// [`parse_with_path`] with serde_json's error as it is.
+pub(crate) fn parse_tracked<T: DeserializeOwned>(
+    text: &str,
+) -> Result<T, (String, serde_json::Error)> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer)
-        .map_err(|e| located(e.path().to_string(), e.into_inner()))?;
-    deserializer
-        .end()
-        .map_err(|e| located(".".to_string(), e))?;
+        .map_err(|e| (e.path().to_string(), e.into_inner()))?;
+    deserializer.end().map_err(|e| (".".to_string(), e))?;
     Ok(value)
+}
+
+/// serde_json's message without the "at line L column C" it ends with.
+pub(crate) fn bare_message(error: &serde_json::Error) -> String {
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = error.to_string();
+    match message.strip_suffix(&position) {
+        Some(bare) => bare.to_string(),
+        None => message,
+    }
 }
 
 /// The sharded form's index: everything of a workspace but the post-mortems themselves,

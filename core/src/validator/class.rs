@@ -60,7 +60,7 @@ fn index() -> &'static Index {
     static CELL: OnceLock<Index> = OnceLock::new();
     CELL.get_or_init(|| {
         let mut index = Index::default();
-        let mut add = |list: &[&'static str], bit: u32| {
+        let mut add = |list: Words, bit: u32| {
             for w in list.iter().filter(|w| !w.contains(' ')) {
                 *index.entry(w).or_insert(0) |= bit;
             }

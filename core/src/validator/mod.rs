@@ -35,8 +35,8 @@ pub use roster::{entry_problem, Roster};
 pub use tracker::{check_tracker, looks_like_ticket, safe_link};
 pub use verb::check_verb;
 pub use words::{
-    BLAME_PHRASES, OUTCOME_VERBS, PROCESS_VERBS, SYSTEMIC_CONTROL_WORDS, TEAM_OR_ROLE_WORDS,
-    TRAINING_WORDS, VAGUE_OBJECTS, WISH_PHRASES,
+    Words, WordsIter, BLAME_PHRASES, OUTCOME_VERBS, PROCESS_VERBS, SYSTEMIC_CONTROL_WORDS,
+    TEAM_OR_ROLE_WORDS, TRAINING_WORDS, VAGUE_OBJECTS, WISH_PHRASES,
 };
 
 // ---------------------------------------------------------------------------------------------

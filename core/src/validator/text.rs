@@ -5,6 +5,7 @@
 use std::cell::Cell;
 
 use super::class;
+use super::words::Words;
 use std::sync::OnceLock;
 
 /// What a verb phrase of the lexicon is.
@@ -364,10 +365,10 @@ fn bucket(word: &str) -> usize {
 }
 
 impl Lexicon {
-    pub fn build(lists: &[(LeadKind, &'static [&'static str])]) -> Lexicon {
+    pub fn build(lists: &[(LeadKind, Words)]) -> Lexicon {
         let mut buckets: Vec<Vec<Entry>> = vec![Vec::new(); 27 * 27];
         for (kind, list) in lists {
-            for phrase in list.iter().copied() {
+            for phrase in list.iter() {
                 let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
                 // "create" → "creat" (creating), "apply" → "appl" (applies).
                 let stem = first
@@ -398,10 +399,7 @@ impl Lexicon {
 }
 
 /// A lexicon built once from one list.
-pub(super) fn lexicon_of(
-    cell: &'static OnceLock<Lexicon>,
-    list: &'static [&'static str],
-) -> &'static Lexicon {
+pub(super) fn lexicon_of(cell: &'static OnceLock<Lexicon>, list: Words) -> &'static Lexicon {
     cell.get_or_init(|| Lexicon::build(&[(LeadKind::Unknown, list)]))
 }
 

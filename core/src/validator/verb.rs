@@ -254,7 +254,7 @@ pub(super) fn find_lead<'t>(text: &'t Text) -> Lead<'t> {
 /// ("Set up a call to…", "Open a ticket to…", "Do a root cause analysis of…").
 fn process_object(text: &Text, lead: &Lead) -> Option<(&'static str, usize)> {
     let producing = matches!(lead.kind, LeadKind::Outcome | LeadKind::Unknown)
-        && PRODUCING_VERBS.contains(&lead.verb);
+        && PRODUCING_VERBS.contains(lead.verb);
     if !producing {
         return None;
     }
@@ -275,7 +275,7 @@ fn process_object(text: &Text, lead: &Lead) -> Option<(&'static str, usize)> {
         seen += 1;
         let noun = text
             .is(i, class::PROCESS_OBJECT)
-            .then(|| PROCESS_OBJECTS.iter().copied().find(|p| *p == w))
+            .then(|| PROCESS_OBJECTS.iter().find(|p| *p == w))
             .flatten();
         if let Some(noun) = noun {
             let next = text.word(i + 1);

@@ -54,7 +54,7 @@ fn rule_word() -> BoxedStrategy<String> {
         validator::TRAINING_WORDS,
         validator::VAGUE_OBJECTS,
     ] {
-        words.extend_from_slice(list);
+        words.extend(list);
     }
     words.extend_from_slice(&[
         "[", "]", "(", ")", ":", "Alice:", "-", "•", "1.", "2)", ",", ";", "&", "+", "/", "@",

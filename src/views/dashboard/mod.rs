@@ -58,7 +58,7 @@ pub fn Dashboard() -> impl IntoView {
                     })
                 })
                 .collect();
-            all.sort_by(|a, b| {
+            followthrough_core::order::sort_by(&mut all, |a, b| {
                 b.win
                     .at
                     .cmp(&a.win.at)

@@ -187,7 +187,7 @@ fn RecurrenceField(pm_id: StoredValue<String>) -> impl IntoView {
                 .map(|pm| (pm.incident_date, pm.id.clone(), pm.title.clone()))
                 .collect();
             // Rows equal in the sort are equal in full: unstable is the same order.
-            others.sort_unstable_by(|a, b| b.cmp(a));
+            followthrough_core::order::sort_by(&mut others, |a, b| b.cmp(a));
             others
         })
     });
