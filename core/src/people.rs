@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::intake::records_split_by;
 use crate::model::Workspace;
 use crate::validator::{entry_problem, owner_key, Roster};
 
@@ -135,21 +136,16 @@ impl Columns {
 /// comma- or semicolon-separated with CSV quoting (`"Silva, Ana",ana@corp.example`).
 fn cells(line: &str) -> Vec<String> {
     let delimiter = if line.contains('\t') {
-        b'\t'
+        '\t'
     } else if line.contains(';') && !line.contains(',') {
-        b';'
+        ';'
     } else {
-        b','
+        ','
     };
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(line.as_bytes())
-        .records()
+    records_split_by(line, delimiter)
+        .into_iter()
         .next()
-        .and_then(Result::ok)
-        .map(|r| r.iter().map(str::to_string).collect())
+        .map(|(_, cells)| cells)
         .unwrap_or_else(|| vec![line.to_string()])
 }
 

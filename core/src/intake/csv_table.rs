@@ -191,6 +191,12 @@ enum At {
 /// test holds it to that). Written here rather than with the crate: the crate also brings its
 /// `io` and error machinery into the wasm, and none of its errors can happen on a `&str`.
 fn records(text: &str) -> Vec<(usize, Vec<String>)> {
+    records_split_by(text, ',')
+}
+
+/// [`records`] with another cell delimiter (a tab from a spreadsheet, `;`), as the crate reads
+/// them with `.delimiter(…)`.
+pub(crate) fn records_split_by(text: &str, delimiter: char) -> Vec<(usize, Vec<String>)> {
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
     let mut cell = String::new();
@@ -213,7 +219,7 @@ fn records(text: &str) -> Vec<(usize, Vec<String>)> {
                 at = At::Quoted;
             }
             (At::Quoted, c) => cell.push(c),
-            (_, ',') => {
+            (_, c) if c == delimiter => {
                 record.push(std::mem::take(&mut cell));
                 at = At::CellStart;
             }
@@ -307,6 +313,24 @@ mod tests {
         #[test]
         fn any_text_is_read_as_the_csv_crate_reads_it(text in "[ab ,\"\r\né]{0,40}") {
             proptest::prop_assert_eq!(our_records(&text), crate_records(&text));
+        }
+
+        #[test]
+        fn tabs_and_semicolons_split_as_the_crate_splits_them(
+            text in "[ab ,;\t\"\r\né]{0,40}",
+            delimiter in proptest::sample::select(vec!['\t', ';']),
+        ) {
+            let theirs: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter as u8)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect();
+            let ours: Vec<Vec<String>> =
+                records_split_by(&text, delimiter).into_iter().map(|(_, r)| r).collect();
+            proptest::prop_assert_eq!(ours, theirs);
         }
     }
 }

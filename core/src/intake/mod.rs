@@ -44,6 +44,7 @@ use crate::exchange::{self, check_nesting, check_size, syntax_error, ImportError
 
 mod bring;
 mod csv_table;
+pub(crate) use csv_table::records_split_by;
 mod dispatch;
 mod github;
 mod incident_io;
