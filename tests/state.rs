@@ -358,3 +358,22 @@ fn undo_and_redo_tell_the_page_which_item_and_field_changed() {
     store.redo();
     assert_eq!(store.peek_item(PM, ID).unwrap().title, "Imported");
 }
+
+/// A roster edit reaches every view (each owner check reads it) but the next save rewrites only
+/// the index, which holds the settings, not every stored post-mortem.
+#[wasm_bindgen_test]
+fn a_roster_edit_rewrites_only_the_index() {
+    let store = Store::new(one_item("Add an alert"), SaveState::InMemory("test".into()));
+    assert_eq!(store.unsaved(), Dirty::Clean);
+    store.edit_people("add 1 person to the roster", |people| {
+        people.push("Ana Smith <ana@corp.example>".into())
+    });
+    assert_eq!(store.unsaved(), Dirty::Some(Default::default()));
+    assert_eq!(
+        store.peek_workspace(|ws| ws.settings.people.clone()),
+        vec!["Ana Smith <ana@corp.example>".to_string()]
+    );
+    // Undo steps over the whole workspace: everything is written.
+    store.undo();
+    assert_eq!(store.unsaved(), Dirty::All);
+}

@@ -26,6 +26,13 @@ impl Dirty {
         }
     }
 
+    /// Only the index (the settings, the order of post-mortems) changed.
+    pub fn mark_index(&mut self) {
+        if *self == Dirty::Clean {
+            *self = Dirty::Some(BTreeSet::new());
+        }
+    }
+
     pub fn includes(&self, pm_id: &str) -> bool {
         match self {
             Dirty::Clean => false,

@@ -328,7 +328,7 @@ impl Store {
     }
 
     /// Changes the people roster (`settings.people`) as one undo step named `label`. Every
-    /// item's owner check reads it, so everything is told (a rare edit, on its own screen).
+    /// item's owner check reads it, so every view is told; only the stored index is rewritten.
     pub fn edit_people(&self, label: &str, change: impl FnOnce(&mut Vec<String>)) {
         let mut recorded = None;
         self.workspace.maybe_update(|ws| {
@@ -342,7 +342,7 @@ impl Store {
             true
         });
         if let Some(change) = recorded {
-            self.notify(Touched::Everything);
+            self.notify(Touched::Settings);
             self.commit(label.to_string(), None, vec![change]);
         }
     }

@@ -48,14 +48,21 @@ impl Store {
     pub(super) fn mark_dirty(&self, touched: &Touched) {
         self.dirty.update_value(|d| match touched {
             Touched::PostMortem { id, .. } => d.mark(id),
+            Touched::Settings => d.mark_index(),
             Touched::Everything => *d = Dirty::All,
         });
         self.encoded.update_value(|e| match touched {
             Touched::PostMortem { id, .. } => {
                 e.remove(id);
             }
+            Touched::Settings => {}
             Touched::Everything => e.clear(),
         });
+    }
+
+    /// What the next save will write.
+    pub fn unsaved(&self) -> Dirty {
+        self.dirty.get_value()
     }
 
     fn may_write(&self) -> bool {

@@ -30,6 +30,9 @@ pub(super) enum Touched {
         people: bool,
         typed: bool,
     },
+    /// The settings (the people roster): every view may read them (each owner check reads
+    /// the roster), but only the stored index, which holds them, changes.
+    Settings,
     /// Anything at all (an import, undo, another tab's version).
     Everything,
 }
@@ -150,7 +153,7 @@ impl Triggers {
                 }
                 false
             }
-            Touched::Everything => {
+            Touched::Settings | Touched::Everything => {
                 for trigger in self
                     .postmortems
                     .values()
