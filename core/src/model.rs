@@ -20,6 +20,7 @@ mod postmortem;
 mod read;
 mod score;
 
+pub(crate) use instant::chrono_instant;
 pub use instant::parse_date;
 pub use item::{
     ActionItem, Blocked, BlockedKind, Category, Deferral, Escalation, HistoryEntry, ItemStatus,

@@ -17,6 +17,7 @@
 //! - **GitHub**: owners are people's names, not logins, so `assignees` is never set (an unknown
 //!   login makes the API refuse the issue); the owner is in the body.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -327,13 +328,20 @@ pub fn export_asana_csv(workspace: &Workspace, set: &ExportSet) -> String {
             item.title.clone(),
             item_description(pm, item, set.link_base()),
             email_in(&item.owner).unwrap_or_default(),
-            item.due_date
-                .map(|d| d.format("%m/%d/%Y").to_string())
-                .unwrap_or_default(),
+            item.due_date.map(us_date).unwrap_or_default(),
             labels(pm, item).join(","),
         ]);
     }
     csv_text(&rows)
+}
+
+/// `%m/%d/%Y` without chrono's strftime (parsed at run time, it was in the wasm for this
+/// alone): the year as `Display` writes it, as `%Y` does (four digits, or signed outside
+/// 0–9999).
+fn us_date(date: NaiveDate) -> String {
+    let iso = date.to_string();
+    let (year, month_day) = iso.split_at(iso.len() - 6); // "-MM-DD"
+    format!("{}/{}/{year}", &month_day[1..3], &month_day[4..])
 }
 
 /// GitHub issues as a JSON array of request bodies for `POST /repos/{owner}/{repo}/issues`:

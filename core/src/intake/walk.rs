@@ -190,12 +190,12 @@ pub(super) fn day(text: &str) -> Option<NaiveDate> {
 /// zone: it is read as the start of that day, UTC.
 pub(super) fn instant(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
-    if let Ok(t) = text.parse::<DateTime<Utc>>() {
+    if let Ok(t) = crate::model::chrono_instant(text) {
         return Some(t);
     }
     // No offset: a Python `isoformat()` (Dispatch) is UTC.
     if text.len() > 10 && text.as_bytes()[10] == b'T' {
-        if let Ok(t) = format!("{text}Z").parse::<DateTime<Utc>>() {
+        if let Ok(t) = crate::model::chrono_instant(&format!("{text}Z")) {
             return Some(t);
         }
     }

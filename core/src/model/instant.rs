@@ -1,17 +1,21 @@
 //! Reading dates and instants fast. chrono's general RFC 3339 parser dominated loading a large
 //! workspace; the canonical form this app writes (`YYYY-MM-DDTHH:MM:SS[.f…]Z`, `YYYY-MM-DD`)
-//! is read by hand, and anything else falls back to chrono, so what is accepted and what it
-//! means do not change. Also the serde readers of the records' date fields, and
+//! is read by hand, and anything else by [`chrono_text`] (chrono's `FromStr`, step by step,
+//! held to chrono by its tests: chrono's item parser is not in the wasm), so what is accepted
+//! and what it means do not change. Also the serde readers of the records' date fields, and
 //! [`parse_date`] for dates typed into the app.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{de, Deserializer};
 use std::fmt;
 
+mod chrono_text;
+pub(crate) use chrono_text::{date as chrono_date, instant as chrono_instant};
+
 /// A date typed as `YYYY-MM-DD` (the value of an `<input type="date">`): exactly what
 /// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` accepts, without chrono's strftime
 /// machinery in the wasm. The canonical form is read by hand (as stored dates are); anything
-/// else goes to `NaiveDate`'s `FromStr`, which reads the same items but also skips whitespace
+/// else goes to `NaiveDate`'s `FromStr` (as [`chrono_date`]), which reads the same items but also skips whitespace
 /// before each `-` and at the end (both allow it before each number), so text with
 /// whitespace there is refused first. Invalid dates (`2026-02-30`) are refused. Write dates
 /// back with `Display` (`to_string()`), which writes what `format("%Y-%m-%d")` does.
@@ -27,7 +31,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     {
         return None;
     }
-    text.parse().ok()
+    chrono_date(text).ok()
 }
 
 fn digits(bytes: &[u8]) -> Option<u32> {
@@ -73,7 +77,7 @@ pub(super) fn fast(text: &str) -> Option<DateTime<Utc>> {
 fn parse<E: de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
     match fast(text) {
         Some(t) => Ok(t),
-        None => text.parse::<DateTime<Utc>>().map_err(E::custom),
+        None => chrono_instant(text).map_err(E::custom),
     }
 }
 
@@ -133,7 +137,7 @@ impl<'de> de::Visitor<'de> for MaybeDate {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         match fast_date(v) {
             Some(date) => Ok(Some(date)),
-            None => v.parse::<NaiveDate>().map(Some).map_err(E::custom),
+            None => chrono_date(v).map(Some).map_err(E::custom),
         }
     }
 }

@@ -46,3 +46,25 @@ proptest! {
         prop_assert_eq!(csv_text(&rows), crate_csv(&rows));
     }
 }
+
+proptest! {
+    /// `us_date` writes what `format("%m/%d/%Y")` writes, over chrono's whole range.
+    #[test]
+    fn us_date_is_chronos_strftime(days in -100_000_000i64..100_000_000) {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+            .and_then(|d| d.checked_add_signed(chrono::TimeDelta::days(days)))
+            .unwrap_or(chrono::NaiveDate::MAX);
+        prop_assert_eq!(us_date(date), date.format("%m/%d/%Y").to_string());
+    }
+}
+
+#[test]
+fn us_date_at_the_edges() {
+    for date in [chrono::NaiveDate::MIN, chrono::NaiveDate::MAX] {
+        assert_eq!(us_date(date), date.format("%m/%d/%Y").to_string());
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+    assert_eq!(us_date(date), "03/09/2026");
+    let date = chrono::NaiveDate::from_ymd_opt(999, 12, 31).unwrap();
+    assert_eq!(us_date(date), "12/31/0999");
+}

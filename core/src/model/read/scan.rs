@@ -259,13 +259,13 @@ impl<'a> Reader<'a> {
     /// As `instant::optional_date` reads a string.
     pub(super) fn date(&mut self) -> Option<NaiveDate> {
         let text = self.plain_str()?;
-        instant::fast_date(text).or_else(|| text.parse().ok())
+        instant::fast_date(text).or_else(|| instant::chrono_date(text).ok())
     }
 
     /// As `instant::required` reads a string.
     pub(super) fn instant(&mut self) -> Option<DateTime<Utc>> {
         let text = self.plain_str()?;
-        instant::fast(text).or_else(|| text.parse().ok())
+        instant::fast(text).or_else(|| instant::chrono_instant(text).ok())
     }
 
     /// A list, gathered in the reader's buffer for its kind and then moved into a vector of
