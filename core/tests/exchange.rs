@@ -831,8 +831,18 @@ fn asana_csv_has_its_columns_and_assigns_by_address() {
         "Implement a circuit breaker on payment provider calls with a 2 s timeout"
     );
     assert!(rows[1][1].contains("Owner: Marcus Lee"), "{}", rows[1][1]);
-    assert_eq!(rows[1][2], "", "a name alone has no address");
+    assert_eq!(
+        rows[1][2], "",
+        "a name alone, off the roster, has no address"
+    );
     assert_eq!(rows[1][3], "03/10/2026");
+    // On the people roster, however written there, the owner gets its address.
+    let mut listed = ws.clone();
+    listed.settings.people = vec!["Lee, Marcus <marcus.lee@corp.example>".into()];
+    assert_eq!(
+        parse_csv(&export_asana_csv(&listed, &set))[1][2],
+        "marcus.lee@corp.example"
+    );
     assert_eq!(
         rows[1][4],
         "incident-action,PM-2026-0051,prevent,resilience"

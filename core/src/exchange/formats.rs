@@ -79,6 +79,10 @@ impl ExportFormat {
                 "Linear's CSV importer ignores the Due Date column: each description \
                  carries “Due: …” instead.",
             ),
+            ExportFormat::AsanaCsv => Some(
+                "Asana assigns by a member's e-mail: an owner gets the address written in it \
+                 or listed under People.",
+            ),
             ExportFormat::TrelloChecklist => {
                 Some("Paste the lines into a card's checklist: one checklist item each.")
             }
@@ -261,6 +265,21 @@ mod tests {
             assert_eq!(file.mime, format.mime());
             assert!(file.name.starts_with("PM-2026-0001"), "{}", file.name);
         }
+    }
+
+    #[test]
+    fn the_importers_that_need_a_word_get_a_hint_and_the_others_none() {
+        let hinted: Vec<(&str, &str)> = ExportFormat::ALL
+            .into_iter()
+            .filter_map(|f| f.hint().map(|h| (f.slug(), h)))
+            .collect();
+        let said =
+            |slug: &str, words: &str| hinted.iter().any(|(s, h)| *s == slug && h.contains(words));
+        assert!(said("jira", "yyyy-MM-dd"), "{hinted:?}");
+        assert!(said("linear", "“Due: …”"), "{hinted:?}");
+        assert!(said("asana", "People"), "{hinted:?}");
+        assert!(said("trello", "checklist"), "{hinted:?}");
+        assert_eq!(hinted.len(), 4, "{hinted:?}");
     }
 
     #[test]

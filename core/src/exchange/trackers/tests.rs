@@ -1,3 +1,4 @@
+use super::csv_export::{csv_text, us_date};
 use super::*;
 use proptest::prelude::*;
 
