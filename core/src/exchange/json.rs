@@ -404,9 +404,7 @@ fn read_current(text: &str, kind: DocumentKind) -> Result<Workspace, ImportError
     }
 }
 
-/// One read with the path tracked, to name the place if it fails. (A plain read first is
-/// about twice as fast, but it is a second copy of the model's `Deserialize` in the wasm,
-/// and a workspace file this app wrote is read by the direct reader anyway.)
+/// One read, naming the place if it fails (found from the text afterwards: `storage::locate`).
 fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ImportError> {
     crate::storage::parse_with_path(text).map_err(|(path, message)| invalid(path, message))
 }

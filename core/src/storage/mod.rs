@@ -24,6 +24,7 @@
 //! skipped). Either way an interrupted save loses nothing that was saved before and never
 //! brings a deleted post-mortem back.
 
+mod locate;
 pub mod restore;
 mod shard;
 
@@ -67,7 +68,7 @@ struct VersionProbe {
 /// Parses stored text into a workspace. Errors name the place in the text that is wrong.
 ///
 /// The common case — a good file of this version, as this app writes it — is one direct read
-/// (`model::read_stored_workspace`); any other text gets one typed parse with path tracking.
+/// (`model::read_stored_workspace`); any other text gets one plain typed parse.
 /// Only when that fails is the text read again: for its version first (a newer file may not
 /// fit today's types at all), then to say where it is wrong.
 pub fn load_workspace(text: &str) -> Result<Workspace, LoadError> {
@@ -92,11 +93,8 @@ pub fn save_workspace(workspace: &Workspace) -> String {
 /// A versioned document (workspace or index): one typed parse when good; otherwise its
 /// version is probed (a newer file may not fit today's types), then the error is located.
 ///
-/// The typed parse tracks the path although that is needed only for errors: path tracking
-/// only wraps serde_json (it accepts and reads exactly what `serde_json::from_str` does), and
-/// one tracked copy of the model's `Deserialize` in the wasm is much smaller than a plain one
-/// and a tracked one (docs/SIZE.md). A stored workspace this app wrote never gets here
-/// (`model::read_stored_workspace`), and a stored index is small.
+/// The typed parse is serde_json's own, the one copy of the model's `Deserialize` in the
+/// wasm; the place of an error is found afterwards from the text (`locate`, docs/SIZE.md).
 fn parse_versioned<T: DeserializeOwned>(
     text: &str,
     version: impl Fn(&T) -> u32,
@@ -120,7 +118,7 @@ fn parse_versioned<T: DeserializeOwned>(
     parse_located(text).map_err(LoadError::Unreadable)
 }
 
-/// A parse with path tracking, for text a plain parse rejected: the message names the place,
+/// A parse that names the place of an error, for text a plain parse rejected,
 /// e.g. `postmortems[1].action_items[0].impact: expected 1–4, found 7 (line 1, column 109)`.
 fn parse_located<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     parse_with_path(text).map_err(|(path, message)| {
@@ -133,13 +131,16 @@ fn parse_located<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// What `serde_json::from_str` reads (one value, then only whitespace), through the same
-/// path-tracking deserializer as [`parse_with_path`], so that the model's `Deserialize` is
-/// instantiated once; `None` on any error (the caller locates it).
+/// deserializer as [`parse_with_path`], so that the model's `Deserialize` is instantiated
+/// once; `None` on any error (the caller locates it if it needs to).
 pub(crate) fn parse_whole<T: DeserializeOwned>(text: &str) -> Option<T> {
-    parse_with_path(text).ok()
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(value)
 }
 
-/// A parse with path tracking of one value followed by nothing but whitespace (as
+/// A parse of one value followed by nothing but whitespace (as
 /// `serde_json::from_str`): on failure, the path to the bad value (`.` for the top, and for
 /// text after the value) and serde_json's message ending with "(line L, column C)". Shared by
 /// stored data and imports.
@@ -150,13 +151,13 @@ pub(crate) fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, (Str
     })
 }
 
-/// [`parse_with_path`] with serde_json's error as it is.
+/// [`parse_with_path`] with serde_json's error as it is: a plain parse, and only on failure
+/// the place found from the text (`locate`), as `serde_path_to_error` names it.
 pub(crate) fn parse_tracked<T: DeserializeOwned>(
     text: &str,
 ) -> Result<T, (String, serde_json::Error)> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer)
-        .map_err(|e| (e.path().to_string(), e.into_inner()))?;
+    let value = T::deserialize(&mut deserializer).map_err(|e| (locate::error_path(text, &e), e))?;
     deserializer.end().map_err(|e| (".".to_string(), e))?;
     Ok(value)
 }
@@ -279,7 +280,7 @@ mod tests {
         );
     }
 
-    /// The tracked parse that replaced `serde_json::from_str` accepts and reads the same.
+    /// The parse that replaced `serde_json::from_str` accepts and reads the same.
     #[test]
     fn the_tracked_parse_reads_what_serde_json_reads() {
         let ws = crate::sample::workspace(

@@ -146,8 +146,8 @@ pub fn decode_postmortem(text: &str) -> Result<PostMortem, ShardError> {
     }
 }
 
-/// JSON text to a post-mortem: one direct read when this app wrote it, else one parse with
-/// path tracking, which locates the error if there is one.
+/// JSON text to a post-mortem: one direct read when this app wrote it, else one serde parse,
+/// whose error names the place if there is one.
 fn parse(json: String) -> Result<PostMortem, ShardError> {
     // What this app wrote is read directly; anything else goes through serde, which decides
     // what is accepted and says what is wrong. (No plain serde parse first: it would be a

@@ -298,8 +298,8 @@ impl<'a> Reader<'a> {
         Some(list)
     }
 
-    /// The next value, read by serde on its own. Through the same path-tracking deserializer
-    /// as the full serde read (`storage::parse_whole`, which accepts exactly what
+    /// The next value, read by serde on its own. Through the same deserializer as the full
+    /// serde read (`storage::parse_whole`, which accepts exactly what
     /// `serde_json::from_str` does), so that these parts' `Deserialize` is in the wasm once;
     /// they are rare (settings once, blocks, deferrals, escalations and wins where present).
     pub(super) fn delegate<T: DeserializeOwned>(&mut self) -> Option<T> {
