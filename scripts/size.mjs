@@ -56,8 +56,8 @@ row('total', total);
 if (maxKb !== null) {
   const kb = (total[2] / 1000).toFixed(1);
   if (total[2] > maxKb * 1000) {
-    console.error(`size: the brotli total is ${kb} KB, over the budget of ${maxKb} KB`);
+    console.error(`size: the brotli total is ${kb} KB, over the limit of ${maxKb} KB (--max)`);
     process.exit(1);
   }
-  console.log(`size: the brotli total is ${kb} KB, within the budget of ${maxKb} KB`);
+  console.log(`size: the brotli total is ${kb} KB, within the limit of ${maxKb} KB (--max)`);
 }
