@@ -34,6 +34,31 @@ fn sorted_sample(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// `followthrough join --dir FOLDER`: what it answered.
+fn join_dir(folder: &Path) -> std::process::Output {
+    followthrough()
+        .arg("join")
+        .arg("--dir")
+        .arg(folder)
+        .output()
+        .unwrap()
+}
+
+/// A workspace of post-mortems with these ids, each titled "t".
+fn titled(ids: &[&str]) -> Workspace {
+    Workspace {
+        postmortems: ids
+            .iter()
+            .map(|id| PostMortem {
+                id: id.to_string(),
+                title: "t".into(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
 #[test]
 fn split_then_join_gives_the_workspace_back_byte_for_byte() {
     let dir = temp();
@@ -58,12 +83,7 @@ fn split_then_join_gives_the_workspace_back_byte_for_byte() {
     for file in split(&ws).unwrap() {
         assert_eq!(written[&file.name], file.text.as_bytes(), "{}", file.name);
     }
-    let out = followthrough()
-        .arg("join")
-        .arg("--dir")
-        .arg(&folder)
-        .output()
-        .unwrap();
+    let out = join_dir(&folder);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(out.stdout, fs::read(&original).unwrap());
     // And to a file; splitting that again writes nothing new.
@@ -97,12 +117,7 @@ fn a_workspace_in_any_order_joins_in_id_order_and_is_then_stable() {
     let dir = temp();
     let folder = dir.path().join("pm");
     split_into(&sample(), &folder);
-    let once = followthrough()
-        .arg("join")
-        .arg("--dir")
-        .arg(&folder)
-        .output()
-        .unwrap();
+    let once = join_dir(&folder);
     let ws = read_import(&stdout(&once)).unwrap().workspace;
     let ids: Vec<&str> = ws.postmortems.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["PM-2025-0212", "PM-2026-0051", "PM-2026-0058"]);
@@ -209,12 +224,7 @@ fn a_post_mortem_left_in_the_folder_is_refused_or_pruned() {
         "a file that is not ours stays"
     );
     // join refuses the stray file, naming it.
-    let out = followthrough()
-        .arg("join")
-        .arg("--dir")
-        .arg(&folder)
-        .output()
-        .unwrap();
+    let out = join_dir(&folder);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("notes.json"), "{}", stderr(&out));
 }
@@ -222,17 +232,7 @@ fn a_post_mortem_left_in_the_folder_is_refused_or_pruned() {
 #[test]
 fn hostile_ids_and_broken_files_stay_where_they_are() {
     let dir = temp();
-    let ws = Workspace {
-        postmortems: ["../escape", "a/b", "_workspace", ".hidden", "PM-1"]
-            .iter()
-            .map(|id| PostMortem {
-                id: id.to_string(),
-                title: "t".into(),
-                ..Default::default()
-            })
-            .collect(),
-        ..Default::default()
-    };
+    let ws = titled(&["../escape", "a/b", "_workspace", ".hidden", "PM-1"]);
     let path = dir.path().join("ws.json");
     fs::write(&path, export_workspace_json(&ws)).unwrap();
     let folder = dir.path().join("pm");
@@ -242,29 +242,14 @@ fn hostile_ids_and_broken_files_stay_where_they_are() {
     assert!(!dir.path().join("escape.json").exists());
     assert!(names.iter().all(|n| !n.contains('/')), "{names:?}");
     assert_eq!(names.iter().filter(|n| *n == "_workspace.json").count(), 1);
-    let joined = followthrough()
-        .arg("join")
-        .arg("--dir")
-        .arg(&folder)
-        .output()
-        .unwrap();
+    let joined = join_dir(&folder);
     let back = read_import(&stdout(&joined)).unwrap().workspace;
     let mut ids: Vec<&str> = back.postmortems.iter().map(|p| p.id.as_str()).collect();
     ids.sort_unstable();
     assert_eq!(ids, ["../escape", ".hidden", "PM-1", "_workspace", "a/b"]);
 
     // Two ids one letter-case apart cannot be two files on every system: refused.
-    let clash = Workspace {
-        postmortems: ["PM-1", "pm-1"]
-            .iter()
-            .map(|id| PostMortem {
-                id: id.to_string(),
-                title: "t".into(),
-                ..Default::default()
-            })
-            .collect(),
-        ..Default::default()
-    };
+    let clash = titled(&["PM-1", "pm-1"]);
     fs::write(&path, export_workspace_json(&clash)).unwrap();
     let out = followthrough()
         .arg("split")
@@ -282,12 +267,7 @@ fn hostile_ids_and_broken_files_stay_where_they_are() {
         "{\"postmortem\": {\"id\": \"PM-1\", \"title\": \"t\", \"severity\": \"SEV9\"}}",
     )
     .unwrap();
-    let out = followthrough()
-        .arg("join")
-        .arg("--dir")
-        .arg(&folder)
-        .output()
-        .unwrap();
+    let out = join_dir(&folder);
     assert_eq!(out.status.code(), Some(2));
     let message = stderr(&out);
     assert!(
@@ -298,12 +278,7 @@ fn hostile_ids_and_broken_files_stay_where_they_are() {
         "{message}"
     );
     fs::copy(folder.join("a_2Fb.json"), folder.join("PM-1.json")).unwrap();
-    let out = followthrough()
-        .arg("join")
-        .arg("--dir")
-        .arg(&folder)
-        .output()
-        .unwrap();
+    let out = join_dir(&folder);
     assert!(stderr(&out).contains("is already in"), "{}", stderr(&out));
     // Not a folder, not a workspace.
     followthrough()
