@@ -146,6 +146,26 @@ fn metric_names_are_stable() {
     }
 }
 
+/// PM-1 holding `item`, and PM-2, an incident on 2026-03-01 that recurred over PM-1.
+fn recurring_over(item: ActionItem) -> Workspace {
+    Workspace {
+        postmortems: vec![
+            PostMortem {
+                id: "PM-1".into(),
+                action_items: vec![item],
+                ..Default::default()
+            },
+            PostMortem {
+                id: "PM-2".into(),
+                incident_date: NaiveDate::from_ymd_opt(2026, 3, 1),
+                recurrence_of: vec!["PM-1".into()],
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    }
+}
+
 /// §9: the earlier items are judged on the recurring incident's date, so closing them after
 /// the repeat does not turn the recurrence green.
 #[test]
@@ -168,22 +188,7 @@ fn recurrence_is_judged_on_the_recurring_incidents_date() {
             }],
             ..Default::default()
         };
-        Workspace {
-            postmortems: vec![
-                PostMortem {
-                    id: "PM-1".into(),
-                    action_items: vec![item],
-                    ..Default::default()
-                },
-                PostMortem {
-                    id: "PM-2".into(),
-                    incident_date: Some(day(3, 1)),
-                    recurrence_of: vec!["PM-1".into()],
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        }
+        recurring_over(item)
     };
     let window = Window::all_time(day(4, 30));
     // Closed (completed) after the repeat incident: it was open on 03-01, a recurrence.
@@ -246,22 +251,6 @@ fn recurrence_replays_the_status_history_of_reopened_items() {
         created_at: Some(at(1, 1)),
         ..Default::default()
     };
-    let workspace = |item: ActionItem| Workspace {
-        postmortems: vec![
-            PostMortem {
-                id: "PM-1".into(),
-                action_items: vec![item],
-                ..Default::default()
-            },
-            PostMortem {
-                id: "PM-2".into(),
-                incident_date: Some(day(3, 1)),
-                recurrence_of: vec!["PM-1".into()],
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    };
     let window = Window::all_time(day(4, 30));
 
     // Completed on 02-01, reopened on 03-10 and still open: finished on 03-01.
@@ -270,7 +259,7 @@ fn recurrence_replays_the_status_history_of_reopened_items() {
     moves.push(reopen(3, 10));
     let reopened = walk(new(), moves);
     assert_eq!(reopened.status, ItemStatus::InProgress);
-    assert!(recurrences(&workspace(reopened), window).is_empty());
+    assert!(recurrences(&recurring_over(reopened), window).is_empty());
 
     // Closed as won't-do on 02-01, reopened on 02-10, completed on 04-01: open on 03-01.
     let mut moves = vec![(
@@ -285,7 +274,7 @@ fn recurrence_replays_the_status_history_of_reopened_items() {
     moves.extend(done(4, 1));
     let late = walk(new(), moves);
     assert_eq!(late.resolution, Some(Resolution::Completed));
-    assert_eq!(recurrences(&workspace(late), window).len(), 1);
+    assert_eq!(recurrences(&recurring_over(late), window).len(), 1);
 
     // Closed as won't-do on 02-01 and reopened after the repeat: closed other than completed.
     let wont = walk(
@@ -306,7 +295,7 @@ fn recurrence_replays_the_status_history_of_reopened_items() {
         crate::followup::closed_as_of(&wont, day(3, 1)),
         Some(Some(Resolution::WontDo))
     );
-    assert_eq!(recurrences(&workspace(wont), window).len(), 1);
+    assert_eq!(recurrences(&recurring_over(wont), window).len(), 1);
 }
 
 /// §9 "backlog size … per team too": each team's open items get their own status against the
