@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 use followthrough_core::followup::{plan_reminders, Reminder, ReminderKind, ReminderLog};
-use followthrough_core::people::email_for;
+use followthrough_core::validator::Roster;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -106,11 +106,12 @@ fn slack_text(reminder: &Reminder) -> String {
 /// Whom a reminder goes to with a bot token, or why no one.
 fn recipient(
     reminder: &Reminder,
-    roster: &[String],
+    roster: &Roster,
     escalation_channel: Option<&str>,
 ) -> Result<Recipient, String> {
     match reminder.kind {
-        ReminderKind::Nudge => email_for(&reminder.owner, roster)
+        ReminderKind::Nudge => roster
+            .address_of(&reminder.owner)
             .map(Recipient::Email)
             .ok_or_else(|| {
                 format!(
@@ -120,7 +121,8 @@ fn recipient(
             }),
         ReminderKind::Escalation => match escalation_channel {
             Some(channel) => Ok(Recipient::Channel(channel.to_string())),
-            None => email_for(&reminder.facilitator, roster)
+            None => roster
+                .address_of(&reminder.facilitator)
                 .map(Recipient::Email)
                 .ok_or_else(|| {
                     "no --escalation-channel, and no e-mail address for the post-mortem's \
@@ -155,7 +157,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         .clone()
         .unwrap_or_else(|| default_state(&args.path));
     let mut log = read_log(&state)?;
-    let roster = read_roster(args.people.as_deref())?;
+    let roster = Roster::new(&read_roster(args.people.as_deref())?);
     let reminders = plan_reminders(&workspace, today, &log);
 
     if args.dry_run {

@@ -52,12 +52,9 @@ fn roster_name(line: &str) -> String {
 
 /// The e-mail address of `owner`: the one written in it, else the roster's for the same person
 /// (compared as the owner check compares them: "Okafor, Dana" is Dana Okafor; see
-/// [`Roster::email_of`]).
+/// [`Roster::email_of`]). For many owners, read the roster once: [`Roster::address_of`].
 pub fn email_for(owner: &str, roster: &[String]) -> Option<String> {
-    if let Some(email) = email_in(owner) {
-        return Some(email);
-    }
-    Roster::new(roster).email_of(owner)
+    Roster::new(roster).address_of(owner)
 }
 
 /// What a pasted or imported list of people gives the roster.

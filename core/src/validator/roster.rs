@@ -158,6 +158,12 @@ impl Roster {
         read_owner(owner.trim()).is_ok_and(|person| on_roster(&person, &self.lines))
     }
 
+    /// The address to reach `owner` at: the one written in it, else the roster's
+    /// ([`Roster::email_of`]).
+    pub fn address_of(&self, owner: &str) -> Option<String> {
+        crate::people::email_in(owner).or_else(|| self.email_of(owner))
+    }
+
     /// The address the roster gives `owner`: the one on the only line that is the same person
     /// ("Dana Okafor" finds "Okafor, Dana <dana@…>"). `None` when no line has an address or
     /// two people match ("A. Silva" with Ana and Alberto Silva listed): a reminder must not

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::{item_description, jira_priority, labels, linear_priority, resolve, ExportSet};
 use crate::model::{ActionItem, Workspace};
-use crate::people::email_for;
+use crate::validator::Roster;
 
 /// A CSV cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return gets a leading `'`.
@@ -112,18 +112,20 @@ pub fn export_linear_csv(workspace: &Workspace, set: &ExportSet) -> String {
 /// Asana CSV (its CSV importer maps these headers by name): `Name, Description, Assignee
 /// Email, Due Date, Tags`. Asana assigns by the e-mail address of a member, so Assignee Email
 /// is the address written in the owner, else the people roster's for the same person
-/// ([`email_for`]), else empty (the owner is named in the description either way); due dates are `MM/DD/YYYY`; tags are the labels joined with commas.
+/// ([`Roster::address_of`], the roster read once), else empty (the owner is named in the
+/// description either way); due dates are `MM/DD/YYYY`; tags are the labels joined with commas.
 pub fn export_asana_csv(workspace: &Workspace, set: &ExportSet) -> String {
     let mut rows = vec![
         ["Name", "Description", "Assignee Email", "Due Date", "Tags"]
             .map(String::from)
             .to_vec(),
     ];
+    let roster = Roster::new(&workspace.settings.people);
     for (pm, item) in resolve(workspace, set) {
         rows.push(vec![
             item.title.clone(),
             item_description(pm, item, set.link_base()),
-            email_for(&item.owner, &workspace.settings.people).unwrap_or_default(),
+            roster.address_of(&item.owner).unwrap_or_default(),
             item.due_date.map(us_date).unwrap_or_default(),
             labels(pm, item).join(","),
         ]);
