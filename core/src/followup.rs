@@ -63,31 +63,30 @@ pub fn closed_by(item: &ActionItem, day: NaiveDate) -> bool {
 /// import from elsewhere) is judged by its last closing day alone; a closed item with no date
 /// at all is taken as closed since ever, so it never reappears as open.
 pub fn closed_as_of(item: &ActionItem, day: NaiveDate) -> Option<Option<Resolution>> {
-    let moves: Vec<_> = item
-        .history
-        .iter()
-        .filter(|h| h.field == "status")
-        .collect();
-    let replayable = moves
-        .last()
-        .is_some_and(|last| last.to == item.status.as_str());
-    if !replayable {
+    let closed = ItemStatus::Closed.as_str();
+    let moves = item.history.iter().filter(|h| h.field == "status");
+    let last = moves.clone().next_back();
+    if last.is_none_or(|last| last.to != item.status.as_str()) {
         let closed = item.status == ItemStatus::Closed
             && item.closed_on().is_none_or(|closed| closed <= day);
         return closed.then_some(item.resolution);
     }
-    let Some(at) = moves.iter().rposition(|h| h.at.date_naive() <= day) else {
+    let Some(then) = moves.clone().rev().find(|h| h.at.date_naive() <= day) else {
         // Before its first recorded move: the state that move left.
-        return (moves[0].from == ItemStatus::Closed.as_str()).then_some(None);
+        return moves
+            .clone()
+            .next()
+            .is_some_and(|first| first.from == closed)
+            .then_some(None);
     };
-    if moves[at].to != ItemStatus::Closed.as_str() {
+    if then.to != closed {
         return None;
     }
-    if at == moves.len() - 1 {
+    if last.is_some_and(|last| std::ptr::eq(last, then)) {
         return Some(item.resolution);
     }
     // An earlier closing: the lifecycle wrote its resolution's label first in the note.
-    let note = moves[at].note.as_str();
+    let note = then.note.as_str();
     Some(Resolution::ALL.into_iter().find(|r| {
         note.strip_prefix(r.label())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))

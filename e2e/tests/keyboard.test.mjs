@@ -120,15 +120,13 @@ export default function (test) {
     await second.getByTestId('move-start').focus();
     await page.keyboard.press('Enter');
     await second.locator('[data-testid=status][data-status=in_progress]').first().waitFor();
-    // Focus moves once the new status control is drawn: wait for it as expectFocus does.
-    const focusNow = () => page.evaluate(() => ({
+    // Focus moves once the new status control is drawn: wait for it, then judge where it is.
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid=status-control]')
+      && document.activeElement.dataset.testid?.startsWith('move-'), null, { timeout: 3000 }).catch(() => {});
+    const at = await page.evaluate(() => ({
       testid: document.activeElement.dataset.testid,
       inControl: document.activeElement.closest('[data-testid=status-control]') != null,
     }));
-    let at = await focusNow();
-    for (const end = Date.now() + 3000; !(at.inControl && at.testid?.startsWith('move-')) && Date.now() < end; at = await focusNow()) {
-      await page.waitForTimeout(25);
-    }
     assert.ok(at.inControl && at.testid.startsWith('move-'), `focus on ${at.testid}`);
     assert.notEqual(at.testid, 'move-start', 'a move the new status has');
 
