@@ -51,12 +51,12 @@ pub fn PeopleView() -> impl IntoView {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(text) => {
-                    pasted.set(text.as_string().unwrap_or_default());
+            match crate::web::files::read_text(&file).await {
+                Some(text) => {
+                    pasted.set(text);
                     preview();
                 }
-                Err(_) => error.set(format!("{} could not be read.", file.name())),
+                None => error.set(format!("{} could not be read.", file.name())),
             }
         });
     };
