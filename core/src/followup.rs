@@ -85,12 +85,8 @@ pub fn closed_as_of(item: &ActionItem, day: NaiveDate) -> Option<Option<Resoluti
     if last.is_some_and(|last| std::ptr::eq(last, then)) {
         return Some(item.resolution);
     }
-    // An earlier closing: the lifecycle wrote its resolution's label first in the note.
-    let note = then.note.as_str();
-    Some(Resolution::ALL.into_iter().find(|r| {
-        note.strip_prefix(r.label())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
-    }))
+    // An earlier closing: its history note records the resolution.
+    Some(crate::lifecycle::resolution_in_close_note(&then.note))
 }
 
 /// Whether the item existed and was open at the end of `day` (its status history replayed).

@@ -396,12 +396,7 @@ pub fn apply(item: &ActionItem, mv: Move, at: DateTime<Utc>) -> Result<ActionIte
             }
             next.resolution = Some(resolution);
             next.resolution_note = note.clone();
-            let history_note = if note.is_empty() {
-                resolution.label().to_string()
-            } else {
-                format!("{}: {}", resolution.label(), note)
-            };
-            (ItemStatus::Closed, history_note)
+            (ItemStatus::Closed, close_note(resolution, &note))
         }
         Move::Reopen { note } => (
             ItemStatus::InProgress,
@@ -431,6 +426,23 @@ pub fn apply(item: &ActionItem, mv: Move, at: DateTime<Utc>) -> Result<ActionIte
     next.last_progress_at = Some(at);
     next.updated_at = Some(at);
     Ok(next)
+}
+
+/// The history note of a closing: the resolution's label, then the reason ("Won't do: …").
+fn close_note(resolution: Resolution, note: &str) -> String {
+    if note.is_empty() {
+        resolution.label().to_string()
+    } else {
+        format!("{}: {}", resolution.label(), note)
+    }
+}
+
+/// The resolution a closing's history note records ([`close_note`]), for replaying history.
+pub fn resolution_in_close_note(note: &str) -> Option<Resolution> {
+    Resolution::ALL.into_iter().find(|r| {
+        note.strip_prefix(r.label())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    })
 }
 
 /// Hands the item to `new_owner`, recording the change (with an optional note) in history.
