@@ -100,4 +100,39 @@ export default function (test) {
     assert.match(await page.getByTestId('restore-problem').innerText(), /restore point/i);
     assert.equal(await points(page).count(), 0);
   });
+
+  test('a point kept by an earlier build (the same database: two stores under one number key) is listed and restores', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Written after the point');
+    await waitSaved(page);
+    // The layout the `idb` crate wrote before the shelf moved to src/web/indexed_db.js.
+    const kept = JSON.stringify(paymentsOutage);
+    await page.evaluate(async (data) => {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('followthrough', 1);
+        request.onupgradeneeded = () => ['restore_points', 'restore_data'].forEach((n) => request.result.createObjectStore(n));
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const id = Date.UTC(2026, 10, 2, 9, 30);
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(['restore_points', 'restore_data'], 'readwrite');
+        tx.objectStore('restore_points').put(`restore-point-1\t${id}\t${id}\t1\t5\tBefore importing old.json`, id);
+        tx.objectStore('restore_data').put(data, id);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, kept);
+    await page.reload();
+    await page.getByTestId('app-title').waitFor();
+    await page.getByTestId('restore-points-summary').click();
+    const point = points(page).filter({ hasText: 'Before importing old.json' });
+    assert.match(await point.innerText(), /2026-11-02 09:30 UTC · 1 post-mortem, 5 items/);
+    await point.getByTestId('restore-point-restore').click();
+    await page.getByTestId('restore-confirm').click();
+    await page.getByTestId('notice').filter({ hasText: 'Restored: Before importing old.json' }).waitFor();
+    await waitSaved(page);
+    assert.deepEqual(await titles(page), [paymentsOutage.postmortems[0].title]);
+  });
 }
