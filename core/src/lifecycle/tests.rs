@@ -1,6 +1,6 @@
 use super::*;
-use crate::model::Win;
-use chrono::TimeZone;
+use crate::model::{VerificationMethod, Win};
+use chrono::{NaiveDate, TimeZone};
 
 fn at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 9, 30, 0).unwrap()
