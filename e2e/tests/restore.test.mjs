@@ -135,4 +135,32 @@ export default function (test) {
     await waitSaved(page);
     assert.deepEqual(await titles(page), [paymentsOutage.postmortems[0].title]);
   });
+
+  test('with two tabs open, only the newest five of both tabs\' points stay', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await createPostMortem(page, 'Search latency spike');
+    await waitSaved(page);
+    const other = await page.context().newPage();
+    await openApp(other, baseUrl);
+    await other.getByTestId('app-title').waitFor();
+    // Each tab read the (empty) list when it opened; each then keeps three points of its own.
+    for (const [tab, n] of [[page, 1], [page, 2], [page, 3], [other, 4], [other, 5], [other, 6]]) {
+      await paste(tab, `Add an alert on search latency above ${n}00 ms — Jane Doe, due 2026-12-15`);
+    }
+    const kept = () => page.evaluate(() => new Promise((resolve, reject) => {
+      const request = indexedDB.open('followthrough', 1);
+      request.onsuccess = () => {
+        const tx = request.result.transaction(['restore_points', 'restore_data']);
+        const counts = ['restore_points', 'restore_data'].map((n) => tx.objectStore(n).count());
+        tx.oncomplete = () => { request.result.close(); resolve(counts.map((c) => c.result)); };
+      };
+      request.onerror = () => reject(request.error);
+    }));
+    // The last keep prunes after its write: wait for it rather than for a time.
+    for (let tries = 0; tries < 50 && (await kept())[0] !== 5; tries++) await page.waitForTimeout(100);
+    assert.deepEqual(await kept(), [5, 5], 'five descriptions and five workspaces in IndexedDB');
+    await other.getByTestId('restore-points-summary').click();
+    await other.getByTestId('restore-points-summary').filter({ hasText: 'Restore points (5)' }).waitFor();
+    await other.close();
+  });
 }

@@ -31,18 +31,21 @@ impl RestorePoints {
         };
         spawn_local(async move {
             match indexed_db::descriptions().await {
-                Ok(texts) => {
-                    // A description that cannot be read is left where it is, unlisted.
-                    let read = texts.iter().filter_map(|t| RestorePoint::from_text(t));
-                    let known = points.list.get_untracked();
-                    let mut all = newest_first(known.into_iter().chain(read).collect());
-                    all.dedup_by_key(|p| p.id);
-                    points.list.set(all);
-                }
+                Ok(texts) => points.list.set(points.with_stored(&texts)),
                 Err(e) => points.unavailable(&e),
             }
         });
         points
+    }
+
+    /// The points this tab knows and those described in `texts` (read from IndexedDB), newest
+    /// first, each once. A description that cannot be read is left where it is, unlisted.
+    fn with_stored(&self, texts: &[String]) -> Vec<RestorePoint> {
+        let read = texts.iter().filter_map(|t| RestorePoint::from_text(t));
+        let known = self.list.get_untracked();
+        let mut all = newest_first(known.into_iter().chain(read).collect());
+        all.dedup_by_key(|p| p.id);
+        all
     }
 
     fn unavailable(&self, why: &str) {
@@ -75,14 +78,19 @@ impl RestorePoints {
                 return;
             }
             points.problem.set(String::new());
-            let forget = points.list.with_untracked(|list| to_forget(list));
+            // Another tab may have kept points since this one read the list: the newest of
+            // all of them stay, not of this tab's.
+            let mut all = match indexed_db::descriptions().await {
+                Ok(texts) => points.with_stored(&texts),
+                Err(_) => points.list.get_untracked(),
+            };
+            let forget = to_forget(&all);
             if !forget.is_empty() {
-                points
-                    .list
-                    .update(|list| list.retain(|p| !forget.contains(&p.id)));
+                all.retain(|p| !forget.contains(&p.id));
                 // Left over, an old point is only listed again after a reload: no harm.
                 let _ = indexed_db::forget(&forget).await;
             }
+            points.list.set(all);
         });
     }
 
