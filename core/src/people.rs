@@ -65,8 +65,29 @@ pub struct PeopleRead {
     pub new: Vec<String>,
     /// People already on the roster (or given twice), as written.
     pub known: Vec<String>,
+    /// People on the roster without an address, given here with one: the position of their
+    /// roster entry and the entry that replaces it (`Ana Silva` → `Ana Silva <ana@…>`).
+    pub addressed: Vec<(usize, String)>,
     /// Lines that are not one person, each naming its line: `line 4: “Checkout SRE” is a team…`.
     pub unreadable: Vec<String>,
+}
+
+impl PeopleRead {
+    /// Whether adding it would change the roster.
+    pub fn adds_anything(&self) -> bool {
+        !self.new.is_empty() || !self.addressed.is_empty()
+    }
+
+    /// The roster `people` with this read added: addresses given to the entries that lacked
+    /// one, and the new people after the others.
+    pub fn add_to(&self, people: &mut Vec<String>) {
+        for (at, entry) in &self.addressed {
+            if let Some(line) = people.get_mut(*at) {
+                line.clone_from(entry);
+            }
+        }
+        people.extend(self.new.iter().cloned());
+    }
 }
 
 /// Column names that say a CSV header holds e-mail addresses or names, as Slack, Google and
@@ -221,7 +242,15 @@ pub fn read_people(text: &str, people: &[String]) -> PeopleRead {
             Err(why) => read
                 .unreadable
                 .push(format!("line {number}: {why} (“{line}”)")),
-            Ok(person) if roster.has(&person) => read.known.push(person),
+            Ok(person) if roster.has(&person) => {
+                let at = email_in(&person).and_then(|_| roster.unaddressed(&person));
+                match at {
+                    Some(at) if !read.addressed.iter().any(|(a, _)| *a == at) => {
+                        read.addressed.push((at, person))
+                    }
+                    _ => read.known.push(person),
+                }
+            }
             Ok(person) => {
                 roster.push(&person);
                 read.new.push(person);
@@ -383,6 +412,60 @@ mod tests {
             read.known,
             vec!["Silva, Ana", "ana.silva@corp.example", "bo chen"]
         );
+    }
+
+    #[test]
+    fn a_known_person_given_with_an_address_gets_it() {
+        let mut roster: Vec<String> = ["Ana Silva", "Okafor, Dana", "Bo Chen <bo@corp.example>"]
+            .map(String::from)
+            .to_vec();
+        let read = read_people(
+            "Ana Silva <ana.silva@corp.example>\n\
+             Dana Okafor,dana@corp.example\n\
+             Bo Chen <bo.chen@elsewhere.example>\n\
+             Ana Silva <ana.s@corp.example>\n\
+             Lee Park <lee@corp.example>\n",
+            &roster,
+        );
+        assert_eq!(
+            read.addressed,
+            vec![
+                (0, "Ana Silva <ana.silva@corp.example>".to_string()),
+                (1, "Dana Okafor <dana@corp.example>".to_string()),
+            ]
+        );
+        // Bo Chen has an address already; Ana given a second time is known.
+        assert_eq!(
+            read.known,
+            vec![
+                "Bo Chen <bo.chen@elsewhere.example>",
+                "Ana Silva <ana.s@corp.example>"
+            ]
+        );
+        assert!(read.adds_anything());
+        read.add_to(&mut roster);
+        assert_eq!(
+            roster,
+            vec![
+                "Ana Silva <ana.silva@corp.example>",
+                "Dana Okafor <dana@corp.example>",
+                "Bo Chen <bo@corp.example>",
+                "Lee Park <lee@corp.example>",
+            ]
+        );
+        assert_eq!(
+            email_for("Dana Okafor", &roster).as_deref(),
+            Some("dana@corp.example")
+        );
+    }
+
+    #[test]
+    fn an_address_is_not_given_when_two_entries_could_be_the_person() {
+        let roster = ["Silva, Ana", "Ana Silva"].map(String::from).to_vec();
+        let read = read_people("Ana Silva <ana@corp.example>\n", &roster);
+        assert!(read.addressed.is_empty());
+        assert_eq!(read.known, vec!["Ana Silva <ana@corp.example>"]);
+        assert!(!read.adds_anything());
     }
 
     #[test]

@@ -105,4 +105,28 @@ export default function (test) {
     assert.match(await page.getByTestId('roster-unreadable').innerText(), /^line 3: .*shared mailbox/);
     assert.match(await page.getByTestId('roster-paste').inputValue(), /^username,email/, 'the file is shown to correct before adding');
   });
+
+  test('a person on the roster without an address gets the one pasted with their name, as one undo step', async ({ page, baseUrl }) => {
+    await openApp(page, baseUrl);
+    await page.getByTestId('nav-people').click();
+    const addPeople = async (text) => {
+      await page.getByTestId('roster-paste').fill(text);
+      await page.getByTestId('roster-preview').click();
+      await page.getByTestId('roster-read').waitFor();
+    };
+    await addPeople('Okafor, Dana\nLee Park\n');
+    await page.getByTestId('roster-add').click();
+    await waitSaved(page);
+    await addPeople('Dana Okafor <dana.okafor@corp.example>\nLee Park\nBo Chen <bo@corp.example>\n');
+    assert.deepEqual(await page.getByTestId('roster-addressed').locator('li').allInnerTexts(), ['Dana Okafor <dana.okafor@corp.example>']);
+    assert.deepEqual(await page.getByTestId('roster-known').locator('li').allInnerTexts(), ['Lee Park']);
+    assert.deepEqual(await page.getByTestId('roster-new').locator('li').allInnerTexts(), ['Bo Chen <bo@corp.example>']);
+    await page.getByTestId('roster-add').click();
+    await page.getByTestId('notice').filter({ hasText: 'and an address to 1 already on it' }).waitFor();
+    await waitSaved(page);
+    assert.deepEqual(await listed(page), ['Dana Okafor <dana.okafor@corp.example>', 'Lee Park', 'Bo Chen <bo@corp.example>']);
+    await page.keyboard.press('Control+z');
+    await waitSaved(page);
+    assert.deepEqual(await listed(page), ['Okafor, Dana', 'Lee Park']);
+  });
 }

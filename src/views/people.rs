@@ -61,20 +61,18 @@ pub fn PeopleView() -> impl IntoView {
         });
     };
     let add = move |_| {
-        let Some(new) = read
-            .get_untracked()
-            .map(|r| r.new)
-            .filter(|n| !n.is_empty())
-        else {
+        let Some(r) = read.get_untracked().filter(PeopleRead::adds_anything) else {
             return;
         };
-        let count = new.len();
+        let (count, addressed) = (r.new.len(), r.addressed.len());
         store.edit_people(&format!("add {count} people to the roster"), |people| {
-            people.extend(new)
+            r.add_to(people)
         });
-        store.show_notice(format!(
-            "Added {count} to the roster. Undo (Ctrl+Z) takes them off."
-        ));
+        let mut said = format!("Added {count} to the roster");
+        if addressed > 0 {
+            said += &format!(", and an address to {addressed} already on it");
+        }
+        store.show_notice(format!("{said}. Undo (Ctrl+Z) puts the roster back."));
         read.set(None);
         pasted.set(String::new());
         if let Some(input) = input_ref.get() {
@@ -98,11 +96,12 @@ pub fn PeopleView() -> impl IntoView {
                 </label>
             </p>
             <p class="field-error" role="alert">{move || error.get()}</p>
-            {move || read.get().map(|r| { let nothing = r.new.is_empty(); view! {
+            {move || read.get().map(|r| { let nothing = !r.adds_anything(); view! {
                 <div class="roster-read" data-testid="roster-read" role="status">
-                    <p>{format!("{} to add, {} already known, {} line(s) not read. Nothing has changed yet.",
-                        r.new.len(), r.known.len(), r.unreadable.len())}</p>
+                    <p>{format!("{} to add, {} to get an address, {} already known, {} line(s) not read. Nothing has changed yet.",
+                        r.new.len(), r.addressed.len(), r.known.len(), r.unreadable.len())}</p>
                     {lines("To add", "roster-new", r.new)}
+                    {lines("Address added", "roster-addressed", r.addressed.into_iter().map(|(_, entry)| entry).collect())}
                     {lines("Already known", "roster-known", r.known)}
                     {lines("Not read", "roster-unreadable", r.unreadable)}
                     <button type="button" class="primary" data-testid="roster-add" on:click=add

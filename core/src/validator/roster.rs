@@ -61,6 +61,8 @@ impl Person {
 /// A roster line: how it was written, the person read from it, and what it is compared by.
 #[derive(Clone, Debug)]
 struct Line {
+    /// Where the line is in the roster it was read from (`None` for one pushed since).
+    at: Option<usize>,
     display: String,
     person: Person,
     keys: Keys,
@@ -100,14 +102,19 @@ impl Keys {
 
 /// Reads roster lines; a line that is not one person (a team, two people) is left out.
 fn read_lines(people: &[String]) -> Vec<Line> {
-    people.iter().filter_map(|raw| read_line(raw)).collect()
+    people
+        .iter()
+        .enumerate()
+        .filter_map(|(at, raw)| read_line(Some(at), raw))
+        .collect()
 }
 
-fn read_line(raw: &str) -> Option<Line> {
+fn read_line(at: Option<usize>, raw: &str) -> Option<Line> {
     let raw = raw.trim();
     let person = read_owner(raw).ok()?;
     let display = raw.split('<').next().unwrap_or(raw).trim();
     Some(Line {
+        at,
         display: if display.is_empty() { raw } else { display }.to_string(),
         keys: Keys::of(&person),
         person,
@@ -180,7 +187,20 @@ impl Roster {
 
     /// Adds a line (one the roster would read: see [`entry_problem`]).
     pub fn push(&mut self, entry: &str) {
-        self.lines.extend(read_line(entry));
+        self.lines.extend(read_line(None, entry));
+    }
+
+    /// Where in the roster `owner` is written without an address: the position of the only
+    /// line that is the same person, when that line has no address. `None` when no line or
+    /// two lines match (an address must not go to the wrong person), or the line has one.
+    pub fn unaddressed(&self, owner: &str) -> Option<usize> {
+        let keys = Keys::of(&read_owner(owner.trim()).ok()?);
+        let mut matches = self.lines.iter().filter(|l| same(&keys, &l.keys));
+        let line = matches.next()?;
+        if matches.next().is_some() || line.raw_email.is_some() {
+            return None;
+        }
+        line.at
     }
 }
 
