@@ -373,7 +373,26 @@ fn a_roster_edit_rewrites_only_the_index() {
         store.peek_workspace(|ws| ws.settings.people.clone()),
         vec!["Ana Smith <ana@corp.example>".to_string()]
     );
-    // Undo steps over the whole workspace: everything is written.
+    // Its undo is the same kind of change: still only the index.
     store.undo();
-    assert_eq!(store.unsaved(), Dirty::All);
+    assert_eq!(store.unsaved(), Dirty::Some(Default::default()));
+}
+
+/// Undoing or redoing one item's edit rewrites that item's post-mortem only, as the edit did
+/// (a save in memory never clears what is unsaved, so any wider mark would show).
+#[wasm_bindgen_test]
+fn undo_rewrites_only_what_the_step_changed() {
+    const PM: &str = "PM-2026-0001";
+    const ID: &str = "PM-2026-0001-01";
+    let store = Store::new(one_item("Add an alert"), SaveState::InMemory("test".into()));
+    let owner = store.peek_item(PM, ID).unwrap().owner;
+    store.edit_item(PM, ID, "owner", |i| i.owner = "Priya Raman".into());
+    let only_its_postmortem = Dirty::Some([PM.to_string()].into());
+    assert_eq!(store.unsaved(), only_its_postmortem);
+    store.undo();
+    assert_eq!(store.peek_item(PM, ID).unwrap().owner, owner);
+    assert_eq!(store.unsaved(), only_its_postmortem);
+    store.redo();
+    assert_eq!(store.peek_item(PM, ID).unwrap().owner, "Priya Raman");
+    assert_eq!(store.unsaved(), only_its_postmortem);
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use followthrough_core::{ActionItem, PostMortem, Workspace};
 
 use super::history::Change;
+use super::triggers::Touched;
 
 /// Whether an edit changed an item's title and nothing else but the time of the change (the
 /// title's views follow it; the rest of the row, which shows neither, need not re-run).
@@ -32,6 +33,37 @@ pub fn people_changed(before: &PostMortem, after: &PostMortem) -> bool {
             .iter()
             .zip(&after.action_items)
             .any(|(b, a)| item_people_changed(b, a))
+}
+
+/// What undoing or redoing a step of `changes` touches, for the views and the save: the same
+/// records the edit itself touched, so one item's undo re-runs that item's views and rewrites
+/// its post-mortem only. `None` when a post-mortem came or went: everything is then redrawn
+/// and written, and the shards of post-mortems no longer there are removed.
+pub(super) fn touched_by(changes: &[Change]) -> Option<Vec<Touched>> {
+    changes
+        .iter()
+        .map(|change| match change {
+            Change::Item {
+                pm_id,
+                before: Some(before),
+                after: Some(after),
+                ..
+            } => Some(Touched::item(pm_id, before, after, false)),
+            // An item added or removed changes the post-mortem's list and who owns what.
+            Change::Item { pm_id, .. } => Some(Touched::postmortem(pm_id, true, false)),
+            Change::PostMortem {
+                before: Some(before),
+                after: Some(after),
+                ..
+            } if before.id == after.id => Some(Touched::postmortem(
+                &after.id,
+                people_changed(before, after),
+                false,
+            )),
+            Change::PostMortem { .. } => None,
+            Change::Settings { .. } => Some(Touched::Settings),
+        })
+        .collect()
 }
 
 /// What replacing `old` with `next` changes, for one undo step: every post-mortem added,

@@ -7,7 +7,7 @@ use followthrough_core::drafting::{self, Draft, DraftRefusal};
 use followthrough_core::{ActionItem, PostMortem, Settings, Workspace};
 use leptos::prelude::*;
 
-use super::changes::{people_changed, workspace_changes};
+use super::changes::{people_changed, touched_by, workspace_changes};
 use super::history::{Change, History, Step};
 use super::triggers::Touched;
 use super::Store;
@@ -380,7 +380,13 @@ impl Store {
             label.is_some()
         });
         if let Some(label) = label {
-            self.notify(Touched::Everything);
+            let touched = self.history.with_value(|h| {
+                h.last_stepped(undo)
+                    .and_then(|step| touched_by(&step.changes))
+            });
+            for touched in touched.unwrap_or_else(|| vec![Touched::Everything]) {
+                self.notify(touched);
+            }
             let done = if undo { "Undone" } else { "Redone" };
             self.show_notice(format!("{done}: {label}."));
             let target = self

@@ -33,7 +33,8 @@ pub(super) enum Touched {
     /// The settings (the people roster): every view may read them (each owner check reads
     /// the roster), but only the stored index, which holds them, changes.
     Settings,
-    /// Anything at all (an import, undo, another tab's version).
+    /// Anything at all (an import, another tab's version, undoing a step that brought a
+    /// post-mortem in or took one out).
     Everything,
 }
 
