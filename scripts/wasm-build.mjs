@@ -11,6 +11,7 @@
 // index.html's `<link rel="x-followthrough-wasm">` is replaced by the preloads and an inline
 // start-up module, as Trunk's own pipeline writes them (the next post-build steps move them).
 // Run by scripts/post-build.mjs (Trunk's post_build hook); tools come from PATH (scripts/setup).
+// `WASM_OPT=0 trunk build --release …` leaves wasm-opt out (function names for profiles).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,8 +89,9 @@ export function wasmBuild(dir, { release }) {
 
   const parts = release ? readdirSync(split).filter((f) => /^split_.+\.wasm$/.test(f)) : [];
   for (const part of parts) cpSync(join(split, part), join(out, part));
-  if (release) {
-    cpSync(join(split, '__wasm_split.js'), join(out, '__wasm_split.js'));
+  if (release) cpSync(join(split, '__wasm_split.js'), join(out, '__wasm_split.js'));
+  // WASM_OPT=0 keeps the function names, for profiling (README "Working on it").
+  if (release && process.env.WASM_OPT !== '0') {
     for (const wasm of [`${CRATE}_bg.wasm`, ...parts]) {
       run('wasm-opt', ['-Oz', join(out, wasm), '-o', join(out, wasm)], `optimise ${wasm}`);
     }

@@ -25,11 +25,17 @@ impl std::fmt::Display for Unavailable {
 /// load returns `Err(E::from(Unavailable))` and is tried again on the next call.
 #[macro_export]
 macro_rules! on_demand {
-    ($part:ident: $(#[$attr:meta])* $vis:vis fn $name:ident ($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty { $($body:tt)* }) => {
+    (
+        $part:ident:
+        $(#[$attr:meta])*
+        $vis:vis fn $name:ident ($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty { $($body:tt)* }
+    ) => {
         #[cfg(feature = "split")]
         $(#[$attr])* $vis async fn $name($($arg: $ty),*) -> $ret {
             // The split point; it shadows the outer function, whose name makes its symbols unique.
-            #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
+            #[::leptos::wasm_split::wasm_split(
+                $part, wasm_split_path = ::leptos::wasm_split, fallible
+            )]
             fn $name($($arg: $ty),*) -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> {
                 fn body($($arg: $ty),*) -> $ret { $($body)* }
                 Ok(body($($arg),*))

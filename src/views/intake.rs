@@ -74,7 +74,12 @@ pub struct Imported {
 
 on_demand!(intake:
 /// Applies the ticked changes and adds the ticked items, as the preview showed them.
-pub fn import_ticked(store: Store, shown: Arc<SourceShown>, ticked: Ticked, at: DateTime<Utc>) -> Result<Imported, NotDone> {
+pub fn import_ticked(
+    store: Store,
+    shown: Arc<SourceShown>,
+    ticked: Ticked,
+    at: DateTime<Utc>,
+) -> Result<Imported, NotDone> {
     let chosen: Vec<Change> = shown
         .changes()
         .iter()
