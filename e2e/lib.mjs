@@ -1,6 +1,7 @@
 // Small helpers shared by the end-to-end tests.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 export { assert };
@@ -14,6 +15,18 @@ export const CHROMIUM_ARGS = [
 ];
 
 import { decodeShard } from './stored.mjs';
+
+/**
+ * The build's parts loaded on demand: the wasm files its index.html does not name (the rule
+ * scripts/size.mjs counts them by). Fails when there is none, so a build that stopped splitting
+ * is noticed.
+ */
+export function onDemandParts(dist) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const parts = readdirSync(dist).filter((f) => f.endsWith('.wasm') && !html.includes(f));
+  assert.ok(parts.length > 0, `${dist} has no wasm loaded on demand: is the release build split (docs/SIZE.md)?`);
+  return parts;
+}
 
 export const WORKSPACE_KEY = 'followthrough.workspace';
 export const INDEX_KEY = 'followthrough.index';

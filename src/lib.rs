@@ -6,6 +6,7 @@
 //! → `app` (the page: wires the store to the browser and routes to the views).
 
 pub mod app;
+pub mod on_demand;
 pub mod route;
 pub mod state;
 pub mod ui;

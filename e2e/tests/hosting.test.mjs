@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { assert, openApp, createPostMortem, waitSaved, CHROMIUM, CHROMIUM_ARGS } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, onDemandParts, CHROMIUM, CHROMIUM_ARGS } from '../lib.mjs';
 import { startNginx, workerActive } from '../nginx.mjs';
 import { SUB_PATH } from '../server.mjs';
 
@@ -34,6 +34,8 @@ function builtFiles() {
     js: find(/followthrough-[0-9a-f]{8,16}\.js/, 'wasm-bindgen JS'),
     start: find(/start-[0-9a-f]{8,16}\.js/, 'start-up module'),
     css: find(/main-[0-9a-f]{8,16}\.css/, 'stylesheet'),
+    loader: find(/followthrough-split-[0-9a-f]{8,16}\.js/, 'loader of the parts loaded on demand'),
+    part: onDemandParts(dist)[0],
   };
 }
 
@@ -49,7 +51,8 @@ async function withNginx(fn) {
 export default function (test) {
   test('nginx sends brotli to a client that asks and gzip to one that does not, with types and cache rules', async () => {
     const files = builtFiles();
-    const types = { wasm: /^application\/wasm$/, js: /^(application|text)\/javascript/, start: /^(application|text)\/javascript/, css: /^text\/css/ };
+    const script = /^(application|text)\/javascript/;
+    const types = { wasm: /^application\/wasm$/, js: script, start: script, css: /^text\/css/, loader: script, part: /^application\/wasm$/ };
     await withNginx(async (server) => {
       for (const base of [server.url, server.subUrl]) {
         for (const [role, name] of Object.entries(files)) {
@@ -193,6 +196,32 @@ export default function (test) {
     await page.getByTestId('back-to-list').click();
     await page.getByTestId('postmortem-title').filter({ hasText: 'Written before the Wi-Fi dropped' }).waitFor();
     assert.equal(await page.evaluate(async () => (await fetch('schema/v1.json')).status), 200, 'the schema is kept too');
+    await context.setOffline(false);
+  });
+
+  test('offline: another tool\'s file imports with the network off, its reader taken from the worker\'s copy', async ({ page, context }) => {
+    const [part] = onDemandParts(dist);
+    const server = await startNginx(dist);
+    try {
+      await openApp(page, server.subUrl);
+      await workerActive(page);
+    } finally {
+      await server.close();
+    }
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('app-title').waitFor();
+    const served = page.waitForResponse((r) => r.url().endsWith(`/${part}`));
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'rootly_action_items.json',
+      mimeType: 'application/json',
+      buffer: readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'core', 'tests', 'fixtures', 'sources', 'rootly_action_items.json')),
+    });
+    const response = await served;
+    assert.ok(response.fromServiceWorker(), `${part} comes from the service worker's cache`);
+    await page.getByTestId('import-preview').waitFor();
+    assert.match(await page.getByTestId('preview-format').innerText(), /Rootly/);
+    assert.ok(await page.getByTestId('preview-new').count() > 0, 'its items are offered');
     await context.setOffline(false);
   });
 }

@@ -1,7 +1,9 @@
 // Round trip with other tools (issue 16): follow-ups in from an incident tool's export, tracker
 // statuses back as ticked changes, each import one undo step. Files from core/tests/fixtures/sources/.
-import { assert, openApp, createPostMortem, waitSaved, stored } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, stored, onDemandParts } from '../lib.mjs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { paymentsOutage } from '../fixtures/payments-outage.mjs';
 
 const source = async (name) => ({
@@ -9,6 +11,8 @@ const source = async (name) => ({
   mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/json',
   buffer: await readFile(new URL(`../../core/tests/fixtures/sources/${name}`, import.meta.url)),
 });
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 const items = async (page, pmId) =>
   JSON.parse(await stored(page)).postmortems.find((p) => p.id === pmId)?.action_items ?? [];
@@ -69,6 +73,50 @@ export default function (test) {
     await waitSaved(page);
     after = await items(page, 'PM-2026-0051');
     assert.deepEqual(after.slice(0, 2).map((i) => i.status), ['in_progress', 'not_started'], 'one undo restores both');
+  });
+
+  test('the readers of other tools\' files load on demand: not with the page, not for this app\'s own file, once for another tool\'s', async ({ page, baseUrl }) => {
+    const [part] = onDemandParts(dist);
+    // The page's own requests (the service worker's precaching of every file is not the page's).
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
+    await openApp(page, baseUrl);
+    await page.waitForLoadState('networkidle');
+    assert.ok(fetched.some((f) => f.endsWith('_bg.wasm')), 'the main wasm is fetched');
+    assert.ok(!fetched.includes(part), `${part} is not part of the first download`);
+
+    await page.getByTestId('import-file').setInputFiles({ name: 'ws.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(paymentsOutage)) });
+    await page.getByTestId('import-preview').waitFor();
+    assert.equal(await page.getByTestId('preview-format').innerText(), 'Followthrough JSON');
+    assert.ok(!fetched.includes(part), 'this app\'s own file is read without it');
+    await page.getByTestId('import-cancel').click();
+
+    await page.getByTestId('import-file').setInputFiles(await source('linear_export.csv'));
+    await page.getByTestId('import-preview').waitFor();
+    assert.match(await page.getByTestId('preview-format').innerText(), /Linear/);
+    assert.equal(fetched.filter((f) => f === part).length, 1, `${part} is fetched when another tool's file is read`);
+    await page.getByTestId('import-cancel').click();
+    await page.locator('.paste-items summary').click();
+    await page.getByTestId('paste-items').fill('Add a timeout to the search client — Jane Doe');
+    await page.getByTestId('paste-preview').click();
+    await page.getByTestId('preview-new').waitFor();
+    assert.equal(fetched.filter((f) => f === part).length, 1, 'and only once');
+  });
+
+  test('when the on-demand part cannot be fetched the import says so, and the next try loads it', async ({ page, baseUrl }) => {
+    const [part] = onDemandParts(dist);
+    await openApp(page, baseUrl);
+    const blocked = `**/${part}`;
+    await page.route(blocked, (route) => route.abort('internetdisconnected'));
+    await page.getByTestId('import-file').setInputFiles(await source('github_issues.json'));
+    await page.getByTestId('import-error').filter({ hasText: /could not be loaded/ }).waitFor();
+    assert.equal(await page.getByTestId('import-preview').count(), 0);
+    await page.unroute(blocked);
+    await page.getByTestId('import-file').setInputFiles([]);
+    await page.getByTestId('import-file').setInputFiles(await source('github_issues.json'));
+    await page.getByTestId('import-preview').waitFor();
+    assert.match(await page.getByTestId('preview-format').innerText(), /GitHub/);
+    assert.equal(await page.getByTestId('import-error').innerText(), '');
   });
 
   test('an action list pasted from the document becomes items with owner, ticket and date, one undo step', async ({ page, baseUrl }) => {

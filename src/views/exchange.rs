@@ -5,17 +5,17 @@
 
 use followthrough_core::exchange::folder::is_member;
 use followthrough_core::exchange::{
-    apply_owned, check_size, join, preview, split, ConflictRule, DocumentKind, Entry, ExportFile,
-    ExportFormat, ExportSet, Incoming, Mode, Preview,
+    apply_owned, check_size, join, preview, read_import, split, ConflictRule, DocumentKind, Entry,
+    ExportFile, ExportFormat, ExportSet, Incoming, Mode, Preview,
 };
-use followthrough_core::intake::{read_any, read_pasted, Reading};
+use followthrough_core::intake::is_exchange_document;
 use followthrough_core::storage::restore::Occasion;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::state::restore::RestorePoints;
 use crate::state::Store;
-use crate::views::intake::{SourcePreview, SourceShown};
+use crate::views::intake::{read_given, Given, NotDone, SourcePreview, SourceShown};
 use crate::views::restore::RestorePointList;
 use crate::web::clock;
 use crate::web::download::{download_text, offer_download};
@@ -136,16 +136,21 @@ pub fn WorkspaceExchange() -> impl IntoView {
                         error.set(format!("{name} could not be read."));
                         return;
                     };
-                    match read_any(&text) {
-                        Ok(Reading::Source(file)) => {
-                            source.set(Some(Arc::new(SourceShown::new(store, file, Some(name)))));
+                    // This app's own file is read here; another tool's by code loaded on demand.
+                    if !is_exchange_document(&text) {
+                        match read_given(store, Given::File { name, text }).await {
+                            Ok(shown) => source.set(Some(shown)),
+                            Err(NotDone(e)) => error.set(e),
                         }
-                        Ok(Reading::Exchange(incoming)) => {
+                        return;
+                    }
+                    match read_import(&text) {
+                        Ok(incoming) => {
                             let document = match incoming.kind {
                                 DocumentKind::Workspace => "workspace",
                                 DocumentKind::PostMortem => "post-mortem",
                             };
-                            show(name, *incoming, document);
+                            show(name, incoming, document);
                         }
                         Err(e) => error.set(format!("{name} was not imported: {e}")),
                     }
@@ -183,13 +188,16 @@ pub fn WorkspaceExchange() -> impl IntoView {
     let paste_preview = move |_| {
         error.set(String::new());
         pending.set(None);
-        let file = read_pasted(&pasted.get_untracked());
-        if file.items.is_empty() {
-            source.set(None);
-            error.set("Nothing to import: paste one action item per line.".into());
-        } else {
-            source.set(Some(Arc::new(SourceShown::new(store, file, None))));
-        }
+        let text = pasted.get_untracked();
+        wasm_bindgen_futures::spawn_local(async move {
+            match read_given(store, Given::Pasted(text)).await {
+                Ok(shown) => source.set(Some(shown)),
+                Err(NotDone(e)) => {
+                    source.set(None);
+                    error.set(e);
+                }
+            }
+        });
     };
     let clear_input = move || {
         for input in [input_ref, folder_ref] {

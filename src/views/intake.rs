@@ -5,18 +5,122 @@
 //! ticked changes and adds the chosen items as one undo step; every decision is the core's
 //! (`followthrough_core::intake`).
 
+use chrono::{DateTime, Utc};
 use followthrough_core::intake::{
-    add_new_items, apply_changes, plan_new_items, reconcile, Change, Reconciliation, SourceFile,
-    Target,
+    add_new_items, apply_changes, plan_new_items, read_pasted, read_source, reconcile, Change,
+    Reconciliation, SourceFile, Target,
 };
-use followthrough_core::model::PostMortemStatus;
+use followthrough_core::model::{PostMortemStatus, Workspace};
 use followthrough_core::storage::restore::Occasion;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use crate::on_demand;
+use crate::on_demand::Unavailable;
 use crate::state::restore::RestorePoints;
 use crate::state::Store;
 use crate::web::clock;
+
+/// What the user hands over: another tool's file (its name and text), or a pasted list.
+pub enum Given {
+    File { name: String, text: String },
+    Pasted(String),
+}
+
+/// Why nothing is shown or imported: a sentence for the page.
+pub struct NotDone(pub String);
+
+impl From<Unavailable> for NotDone {
+    fn from(e: Unavailable) -> Self {
+        NotDone(format!("Not imported: {e}."))
+    }
+}
+
+// Reading another tool's file and comparing it with the workspace, and the import itself, are
+// loaded on demand (src/on_demand.rs): only someone importing such a file needs their code.
+on_demand!(intake:
+/// Reads the file or the pasted list and compares it with the workspace.
+pub fn read_given(store: Store, given: Given) -> Result<Arc<SourceShown>, NotDone> {
+    let (file, name) = match given {
+        Given::File { name, text } => match read_source(&text) {
+            Ok(file) => (file, Some(name)),
+            Err(e) => return Err(NotDone(format!("{name} was not imported: {e}"))),
+        },
+        Given::Pasted(text) => {
+            let file = read_pasted(&text);
+            if file.items.is_empty() {
+                return Err(NotDone("Nothing to import: paste one action item per line.".into()));
+            }
+            (file, None)
+        }
+    };
+    Ok(Arc::new(SourceShown::new(store, file, name)))
+});
+
+/// What the user ticked in the preview.
+pub struct Ticked {
+    pub changes: Vec<bool>,
+    pub new: Vec<bool>,
+    /// The post-mortem the new items go to; none for one new post-mortem per source incident.
+    pub into: Option<String>,
+}
+
+/// The workspace after an import, the restore point's occasion and the notice to show.
+pub struct Imported {
+    pub next: Workspace,
+    pub occasion: Occasion,
+    pub notice: String,
+}
+
+on_demand!(intake:
+/// Applies the ticked changes and adds the ticked items, as the preview showed them.
+pub fn import_ticked(
+    store: Store,
+    shown: Arc<SourceShown>,
+    ticked: Ticked,
+    at: DateTime<Utc>,
+) -> Result<Imported, NotDone> {
+    let chosen: Vec<Change> = shown
+        .changes()
+        .iter()
+        .zip(&ticked.changes)
+        .filter(|(_, on)| **on)
+        .map(|(c, _)| c.clone())
+        .collect();
+    let sources: Vec<_> = shown
+        .candidates
+        .iter()
+        .zip(&ticked.new)
+        .filter(|(_, on)| **on)
+        .map(|(i, _)| &shown.file.items[*i])
+        .collect();
+    let occasion =
+        Occasion::of_source(shown.name.as_deref(), !chosen.is_empty(), ticked.into.as_deref());
+    let destination = match ticked.into {
+        None => Target::PerIncident,
+        Some(id) => Target::PostMortem(id),
+    };
+    store.peek_workspace(|ws| {
+        let applied = apply_changes(ws, &chosen, at);
+        let new = plan_new_items(&applied.workspace, shown.file.format, sources, &destination, at)
+            .map_err(|e| NotDone(format!("Not imported: {e}.")))?;
+        let (made, refused) = (chosen.len() - applied.refused.len(), applied.refused.len());
+        let (added, already) = (new.item_count(), new.already_here.len());
+        let mut notice = format!("{made} change(s) applied, {added} item(s) added.");
+        if refused > 0 {
+            notice += &format!(" {refused} change(s) refused: the item changed here since.");
+        }
+        if already > 0 {
+            notice += &format!(" {already} already here, not added again.");
+        }
+        notice += " Undo (Ctrl+Z) puts everything back.";
+        Ok(Imported {
+            next: add_new_items(&applied.workspace, new),
+            occasion,
+            notice,
+        })
+    })
+});
 
 /// What the preview shows of another tool's file.
 pub struct SourceShown {
@@ -87,71 +191,27 @@ pub fn SourcePreview(
     let data = StoredValue::new(shown.clone());
 
     let confirm = move |_| {
-        let at = clock::now();
-        let outcome = data.with_value(|shown| {
-            let chosen: Vec<Change> = ticked_changes.with_untracked(|t| {
-                shown
-                    .changes()
-                    .iter()
-                    .zip(t)
-                    .filter(|(_, on)| **on)
-                    .map(|(c, _)| c.clone())
-                    .collect()
-            });
-            let sources: Vec<_> = ticked_new.with_untracked(|t| {
-                shown
-                    .candidates
-                    .iter()
-                    .zip(t)
-                    .filter(|(_, on)| **on)
-                    .map(|(i, _)| &shown.file.items[*i])
-                    .collect()
-            });
-            let into = Some(target.get_untracked()).filter(|id| !id.is_empty());
-            let occasion =
-                Occasion::of_source(shown.name.as_deref(), !chosen.is_empty(), into.as_deref());
-            let destination = match into {
-                None => Target::PerIncident,
-                Some(id) => Target::PostMortem(id),
-            };
-            store.peek_workspace(|ws| {
-                let applied = apply_changes(ws, &chosen, at);
-                let new = plan_new_items(
-                    &applied.workspace,
-                    shown.file.format,
-                    sources,
-                    &destination,
-                    at,
-                )?;
-                let counts = (
-                    chosen.len() - applied.refused.len(),
-                    applied.refused.len(),
-                    new.item_count(),
-                    new.already_here.len(),
-                );
-                Ok::<_, followthrough_core::intake::TargetError>((
-                    add_new_items(&applied.workspace, new),
-                    counts,
+        let ticked = Ticked {
+            changes: ticked_changes.get_untracked(),
+            new: ticked_new.get_untracked(),
+            into: Some(target.get_untracked()).filter(|id| !id.is_empty()),
+        };
+        let shown = data.get_value();
+        wasm_bindgen_futures::spawn_local(async move {
+            match import_ticked(store, shown, ticked, clock::now()).await {
+                Ok(Imported {
+                    next,
                     occasion,
-                ))
-            })
-        });
-        match outcome {
-            Ok((next, (made, refused, added, already), occasion)) => {
-                points.keep(store, occasion);
-                store.replace_workspace(next, "import");
-                let mut text = format!("{made} change(s) applied, {added} item(s) added.");
-                if refused > 0 {
-                    text += &format!(" {refused} change(s) refused: the item changed here since.");
+                    notice,
+                }) => {
+                    points.keep(store, occasion);
+                    store.replace_workspace(next, "import");
+                    store.show_notice(notice);
+                    on_done.run(());
                 }
-                if already > 0 {
-                    text += &format!(" {already} already here, not added again.");
-                }
-                store.show_notice(format!("{text} Undo (Ctrl+Z) puts everything back."));
-                on_done.run(());
+                Err(NotDone(e)) => error.set(e),
             }
-            Err(e) => error.set(format!("Not imported: {e}.")),
-        }
+        });
     };
 
     let format = shown.file.format.label();

@@ -292,8 +292,9 @@ fn not_recognised() -> ImportError {
 
 /// Whether the text is this app's own JSON: an object whose first key is one of the format's
 /// top-level keys (exports start with `schema_version`), or an object none of the other tools'
-/// keys. Decided on the first key so a large workspace is not parsed twice.
-fn is_exchange_document(text: &str) -> bool {
+/// keys. Decided on the first key so a large workspace is not parsed twice. Public so that the
+/// app can read its own files without loading the other tools' readers (a lazily loaded part).
+pub fn is_exchange_document(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
     let Some(rest) = text.strip_prefix('{') else {
         return false;
