@@ -60,6 +60,12 @@ function replaceOnce(text, from, to, where) {
   return text.replace(from, () => to);
 }
 
+/** Replaces every occurrence of `from` in `text`; fails if there is none. */
+function replaceEvery(text, from, to, where) {
+  if (!text.includes(from)) throw new Error(`${where}: expected "${from}", found none (did a tool's output change?)`);
+  return text.replaceAll(from, () => to);
+}
+
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /** Builds into `dir` (a Trunk staging folder) and rewrites its index.html. Returns the files written. */
@@ -87,7 +93,9 @@ export function wasmBuild(dir, { release }) {
   if (release) bindgenArgs.push('--keep-lld-exports', '--no-demangle');
   run('wasm-bindgen', [...bindgenArgs, input], 'generate the JS bindings');
 
-  const parts = release ? readdirSync(split).filter((f) => /^split_.+\.wasm$/.test(f)) : [];
+  // Each part's file, and with several parts, the code two of them share (chunk_<n>.wasm, loaded
+  // before either of them).
+  const parts = release ? readdirSync(split).filter((f) => /^(split|chunk)_.+\.wasm$/.test(f)) : [];
   for (const part of parts) cpSync(join(split, part), join(out, part));
   if (release) cpSync(join(split, '__wasm_split.js'), join(out, '__wasm_split.js'));
   // WASM_OPT=0 keeps the function names, for profiling (README "Working on it").
@@ -112,12 +120,13 @@ export function wasmBuild(dir, { release }) {
   renameSync(join(out, `${CRATE}_bg.wasm`), join(out, names.wasm));
   if (release) {
     // The wasm imports its loader under the name "./__wasm_split.js" (the key of wasm-bindgen's
-    // import object, which stays); only the module specifier changes.
-    js = replaceOnce(js, 'from "./__wasm_split.js"', `from "./${names.loader}"`, names.js);
+    // import object, which stays); only the module specifier changes (once per part: wasm-bindgen
+    // imports the module once per imported loading function).
+    js = replaceEvery(js, 'from "./__wasm_split.js"', `from "./${names.loader}"`, names.js);
     let loader = readFileSync(join(out, '__wasm_split.js'), 'utf8');
     loader = replaceOnce(loader, `from "./${CRATE}.js"`, `from "./${names.js}"`, names.loader);
     for (const part of parts) {
-      const name = `${CRATE}-${part.replace(/^split_/, '').replace(/\.wasm$/, '')}-${id}.wasm`;
+      const name = `${CRATE}-${part.replace(/^split_/, '').replace(/\.wasm$/, '').replaceAll('_', '-')}-${id}.wasm`;
       loader = replaceOnce(loader, `"./${part}"`, `"./${name}"`, names.loader);
       renameSync(join(out, part), join(out, name));
     }
