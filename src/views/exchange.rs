@@ -464,7 +464,7 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
                     <li data-testid=format!("export-hint-{}", format.slug())><strong>{format.label()}</strong>": "{hint}</li>
                 })).collect_view()}
             </ul>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert" data-testid="export-error">{move || error.get()}</p>
         </details>
     }
 }
