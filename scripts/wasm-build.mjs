@@ -84,7 +84,8 @@ export function wasmBuild(dir, { release }) {
   let input = linked;
   if (release) {
     // Writes split/followthrough.wasm (the main module, still to go through wasm-bindgen),
-    // split/split_<part>.wasm for each on-demand part, and split/__wasm_split.js, their loader.
+    // split/split_<part>.wasm for each on-demand part (and chunk_<n>.wasm for code parts share),
+    // and split/__wasm_split.js, their loader.
     run('wasm-split-cli', [linked, split, '--out-name', CRATE], 'split the wasm');
     input = join(split, `${CRATE}.wasm`);
   }
