@@ -82,23 +82,26 @@ export function wasmBuild(dir, { release }) {
 
   const linked = cargo(release);
   let input = linked;
+  let parts = [];
   if (release) {
     // Writes split/followthrough.wasm (the main module, still to go through wasm-bindgen),
     // split/split_<part>.wasm for each on-demand part (and chunk_<n>.wasm for code parts share),
     // and split/__wasm_split.js, their loader.
     run('wasm-split-cli', [linked, split, '--out-name', CRATE], 'split the wasm');
     input = join(split, `${CRATE}.wasm`);
+    // Each part's file, and with several parts, the code two of them share (chunk_<n>.wasm,
+    // loaded before either of them). None when no `on_demand!` function is called: then there is
+    // no loader to name either.
+    parts = readdirSync(split).filter((f) => /^(split|chunk)_.+\.wasm$/.test(f));
   }
+  const splitting = parts.length > 0;
   const bindgenArgs = ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', CRATE];
   // The split main module keeps the exports its parts import (memory, table, shared functions).
-  if (release) bindgenArgs.push('--keep-lld-exports', '--no-demangle');
+  if (splitting) bindgenArgs.push('--keep-lld-exports', '--no-demangle');
   run('wasm-bindgen', [...bindgenArgs, input], 'generate the JS bindings');
 
-  // Each part's file, and with several parts, the code two of them share (chunk_<n>.wasm, loaded
-  // before either of them).
-  const parts = release ? readdirSync(split).filter((f) => /^(split|chunk)_.+\.wasm$/.test(f)) : [];
   for (const part of parts) cpSync(join(split, part), join(out, part));
-  if (release) cpSync(join(split, '__wasm_split.js'), join(out, '__wasm_split.js'));
+  if (splitting) cpSync(join(split, '__wasm_split.js'), join(out, '__wasm_split.js'));
   // WASM_OPT=0 keeps the function names, for profiling (README "Working on it").
   if (release && process.env.WASM_OPT !== '0') {
     for (const wasm of [`${CRATE}_bg.wasm`, ...parts]) {
@@ -119,7 +122,7 @@ export function wasmBuild(dir, { release }) {
   };
   let js = readFileSync(join(out, `${CRATE}.js`), 'utf8');
   renameSync(join(out, `${CRATE}_bg.wasm`), join(out, names.wasm));
-  if (release) {
+  if (splitting) {
     // The wasm imports its loader under the name "./__wasm_split.js" (the key of wasm-bindgen's
     // import object, which stays); only the module specifier changes (once per part: wasm-bindgen
     // imports the module once per imported loading function).
