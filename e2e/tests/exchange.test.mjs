@@ -146,20 +146,28 @@ export default function (test) {
     assert.equal(fetched.filter((f) => f === part).length, 1, 'and only once');
   });
 
-  test('when the export writers cannot be fetched the export says so, and the next press exports', async ({ page, baseUrl }) => {
+  test('when the export writers cannot be fetched the export says so, and the next press exports', async ({ browser, baseUrl }) => {
     const part = onDemandPart(dist, 'exports');
-    await openExports(page, baseUrl);
-    const blocked = `**/${part}`;
-    await page.route(blocked, (route) => route.abort('internetdisconnected'));
-    let downloads = 0;
-    page.on('download', () => downloads++);
-    await page.getByTestId('export-markdown').click();
-    await page.getByTestId('export-error').filter({ hasText: /^Not exported: .*could not be loaded/ }).waitFor();
-    assert.equal(downloads, 0, 'no file is offered');
-    await page.unroute(blocked);
-    const md = await download(page, 'export-markdown');
-    assert.equal(md.name, 'PM-2026-0051-actions.md');
-    assert.match(md.text, /\| PM-2026-0051-01 \|/);
-    assert.equal(await page.getByTestId('export-error').innerText(), '');
+    // Without the service worker: once it controls the page (after openExports' reload) it
+    // answers from its copy, which page.route never sees.
+    const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await openExports(page, baseUrl);
+      const blocked = `**/${part}`;
+      await page.route(blocked, (route) => route.abort('internetdisconnected'));
+      let downloads = 0;
+      page.on('download', () => downloads++);
+      await page.getByTestId('export-markdown').click();
+      await page.getByTestId('export-error').filter({ hasText: /^Not exported: .*could not be loaded/ }).waitFor();
+      assert.equal(downloads, 0, 'no file is offered');
+      await page.unroute(blocked);
+      const md = await download(page, 'export-markdown');
+      assert.equal(md.name, 'PM-2026-0051-actions.md');
+      assert.match(md.text, /\| PM-2026-0051-01 \|/);
+      assert.equal(await page.getByTestId('export-error').innerText(), '');
+    } finally {
+      await context.close();
+    }
   });
 }
