@@ -28,6 +28,13 @@ export function onDemandParts(dist) {
   return parts;
 }
 
+/** The file of the on-demand part `name` (`on_demand!(name: …)`): followthrough-<name>-<hash>.wasm. */
+export function onDemandPart(dist, name) {
+  const part = onDemandParts(dist).find((f) => new RegExp(`^followthrough-${name}-[0-9a-f]{8,16}\\.wasm$`).test(f));
+  assert.ok(part, `${dist} has no on-demand part "${name}"`);
+  return part;
+}
+
 export const WORKSPACE_KEY = 'followthrough.workspace';
 export const INDEX_KEY = 'followthrough.index';
 export const SHARD_PREFIX = 'followthrough.pm.';

@@ -60,6 +60,12 @@ function replaceOnce(text, from, to, where) {
   return text.replace(from, () => to);
 }
 
+/** Replaces every occurrence of `from` in `text`; fails if there is none. */
+function replaceEvery(text, from, to, where) {
+  if (!text.includes(from)) throw new Error(`${where}: expected "${from}", found none (did a tool's output change?)`);
+  return text.replaceAll(from, () => to);
+}
+
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /** Builds into `dir` (a Trunk staging folder) and rewrites its index.html. Returns the files written. */
@@ -79,11 +85,14 @@ export function wasmBuild(dir, { release }) {
   let parts = [];
   if (release) {
     // Writes split/followthrough.wasm (the main module, still to go through wasm-bindgen),
-    // split/split_<part>.wasm for each on-demand part, and split/__wasm_split.js, their loader.
+    // split/split_<part>.wasm for each on-demand part (and chunk_<n>.wasm for code parts share),
+    // and split/__wasm_split.js, their loader.
     run('wasm-split-cli', [linked, split, '--out-name', CRATE], 'split the wasm');
     input = join(split, `${CRATE}.wasm`);
-    // None when no `on_demand!` function is called: then there is no loader to name either.
-    parts = readdirSync(split).filter((f) => /^split_.+\.wasm$/.test(f));
+    // Each part's file, and with several parts, the code two of them share (chunk_<n>.wasm,
+    // loaded before either of them). None when no `on_demand!` function is called: then there is
+    // no loader to name either.
+    parts = readdirSync(split).filter((f) => /^(split|chunk)_.+\.wasm$/.test(f));
   }
   const splitting = parts.length > 0;
   const bindgenArgs = ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', CRATE];
@@ -115,12 +124,13 @@ export function wasmBuild(dir, { release }) {
   renameSync(join(out, `${CRATE}_bg.wasm`), join(out, names.wasm));
   if (splitting) {
     // The wasm imports its loader under the name "./__wasm_split.js" (the key of wasm-bindgen's
-    // import object, which stays); only the module specifier changes.
-    js = replaceOnce(js, 'from "./__wasm_split.js"', `from "./${names.loader}"`, names.js);
+    // import object, which stays); only the module specifier changes (once per part: wasm-bindgen
+    // imports the module once per imported loading function).
+    js = replaceEvery(js, 'from "./__wasm_split.js"', `from "./${names.loader}"`, names.js);
     let loader = readFileSync(join(out, '__wasm_split.js'), 'utf8');
     loader = replaceOnce(loader, `from "./${CRATE}.js"`, `from "./${names.js}"`, names.loader);
     for (const part of parts) {
-      const name = `${CRATE}-${part.replace(/^split_/, '').replace(/\.wasm$/, '')}-${id}.wasm`;
+      const name = `${CRATE}-${part.replace(/^split_/, '').replace(/\.wasm$/, '').replaceAll('_', '-')}-${id}.wasm`;
       loader = replaceOnce(loader, `"./${part}"`, `"./${name}"`, names.loader);
       renameSync(join(out, part), join(out, name));
     }

@@ -1,12 +1,26 @@
 // Hand-off: JSON export and import (preview, confirm, undo, refusals) and tracker exports.
-import { assert, openApp, createPostMortem, waitSaved, stored } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, stored, onDemandPart } from '../lib.mjs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { paymentsOutage } from '../fixtures/payments-outage.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
 async function importFile(page, name, text) {
   await page.getByTestId('import-file').setInputFiles(file(name, text));
+}
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+
+/** Opens the payments outage's post-mortem page with its exports shown. */
+async function openExports(page, baseUrl) {
+  await openApp(page, baseUrl);
+  await page.evaluate((text) => localStorage.setItem('followthrough.workspace', text), JSON.stringify(paymentsOutage));
+  await page.goto(`${baseUrl}#/pm/PM-2026-0051`);
+  await page.reload();
+  await page.getByTestId('action-item').first().waitFor();
+  await page.getByTestId('exports').locator('summary').click();
 }
 
 async function download(page, testId) {
@@ -113,5 +127,47 @@ export default function (test) {
     assert.match(gh.text, /gh issue create/);
     const one = await download(page, 'export-pm-json');
     assert.equal(JSON.parse(one.text).postmortem.id, 'PM-2026-0051');
+  });
+
+  test('the export writers load on demand: not with the page, once when an export button is pressed', async ({ page, baseUrl }) => {
+    const part = onDemandPart(dist, 'exports');
+    // The page's own requests (the service worker's precaching of every file is not the page's).
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
+    await openExports(page, baseUrl);
+    await page.waitForLoadState('networkidle');
+    assert.ok(fetched.some((f) => f.endsWith('_bg.wasm')), 'the main wasm is fetched');
+    assert.ok(!fetched.includes(part), `${part} is not part of the first download`);
+    const jira = await download(page, 'export-jira');
+    assert.match(jira.text, /^Summary,Description,Assignee,Priority,Due date,Labels/);
+    assert.equal(fetched.filter((f) => f === part).length, 1, `${part} is fetched when an export button is pressed`);
+    const ics = await download(page, 'export-ics');
+    assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
+    assert.equal(fetched.filter((f) => f === part).length, 1, 'and only once');
+  });
+
+  test('when the export writers cannot be fetched the export says so, and the next press exports', async ({ browser, baseUrl }) => {
+    const part = onDemandPart(dist, 'exports');
+    // Without the service worker: once it controls the page (after openExports' reload) it
+    // answers from its copy, which page.route never sees.
+    const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await openExports(page, baseUrl);
+      const blocked = `**/${part}`;
+      await page.route(blocked, (route) => route.abort('internetdisconnected'));
+      let downloads = 0;
+      page.on('download', () => downloads++);
+      await page.getByTestId('export-markdown').click();
+      await page.getByTestId('export-error').filter({ hasText: /^Not exported: .*could not be loaded/ }).waitFor();
+      assert.equal(downloads, 0, 'no file is offered');
+      await page.unroute(blocked);
+      const md = await download(page, 'export-markdown');
+      assert.equal(md.name, 'PM-2026-0051-actions.md');
+      assert.match(md.text, /\| PM-2026-0051-01 \|/);
+      assert.equal(await page.getByTestId('export-error').innerText(), '');
+    } finally {
+      await context.close();
+    }
   });
 }

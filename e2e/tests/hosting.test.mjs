@@ -7,9 +7,10 @@ import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { assert, openApp, createPostMortem, waitSaved, onDemandParts, CHROMIUM, CHROMIUM_ARGS } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, onDemandPart, onDemandParts, CHROMIUM, CHROMIUM_ARGS } from '../lib.mjs';
 import { startNginx, workerActive } from '../nginx.mjs';
 import { SUB_PATH } from '../server.mjs';
+import { paymentsOutage } from '../fixtures/payments-outage.mjs';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const YEAR = 'public, max-age=31536000, immutable';
@@ -25,7 +26,7 @@ function get(url, headers = {}) {
   });
 }
 
-/** The app's own files, by role, as index.html names them. */
+/** The app's own files, by role, as index.html names them, and the parts loaded on demand. */
 function builtFiles() {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const find = (re, what) => html.match(re)?.[0] ?? assert.fail(`index.html names no ${what}`);
@@ -35,7 +36,8 @@ function builtFiles() {
     start: find(/start-[0-9a-f]{8,16}\.js/, 'start-up module'),
     css: find(/main-[0-9a-f]{8,16}\.css/, 'stylesheet'),
     loader: find(/followthrough-split-[0-9a-f]{8,16}\.js/, 'loader of the parts loaded on demand'),
-    part: onDemandParts(dist)[0],
+    // Every part loaded on demand (and the code two of them share) is served as the app's files.
+    ...Object.fromEntries(onDemandParts(dist).map((name) => [`part ${name}`, name])),
   };
 }
 
@@ -69,7 +71,7 @@ export default function (test) {
           assert.equal(plain.headers['content-encoding'], undefined, `${url} to a client that accepts neither`);
           assert.ok(plain.body.equals(original));
           for (const res of [br, gz, plain]) {
-            assert.match(res.headers['content-type'], types[role], `${url}: type`);
+            assert.match(res.headers['content-type'], types[role.split(' ')[0]], `${url}: type`);
             assert.equal(res.headers['cache-control'], YEAR, `${url}: a hashed file is cached for good`);
           }
           assert.match(br.headers.vary ?? '', /Accept-Encoding/i, `${url}: Vary`);
@@ -200,7 +202,7 @@ export default function (test) {
   });
 
   test('offline: another tool\'s file imports with the network off, its reader taken from the worker\'s copy', async ({ page, context }) => {
-    const [part] = onDemandParts(dist);
+    const part = onDemandPart(dist, 'intake');
     const server = await startNginx(dist);
     try {
       await openApp(page, server.subUrl);
@@ -222,6 +224,31 @@ export default function (test) {
     await page.getByTestId('import-preview').waitFor();
     assert.match(await page.getByTestId('preview-format').innerText(), /Rootly/);
     assert.ok(await page.getByTestId('preview-new').count() > 0, 'its items are offered');
+    await context.setOffline(false);
+  });
+
+  test('offline: a tracker export works with the network off, its writers taken from the worker\'s copy', async ({ page, context }) => {
+    const part = onDemandPart(dist, 'exports');
+    const server = await startNginx(dist);
+    try {
+      await openApp(page, server.subUrl);
+      await page.evaluate((text) => localStorage.setItem('followthrough.workspace', text), JSON.stringify(paymentsOutage));
+      await workerActive(page);
+    } finally {
+      await server.close();
+    }
+    await context.setOffline(true);
+    await page.goto(`${server.subUrl}#/pm/PM-2026-0051`);
+    await page.reload();
+    await page.getByTestId('action-item').first().waitFor();
+    await page.getByTestId('exports').locator('summary').click();
+    const served = page.waitForResponse((r) => r.url().endsWith(`/${part}`));
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-linear').click()]);
+    const response = await served;
+    assert.ok(response.fromServiceWorker(), `${part} comes from the service worker's cache`);
+    assert.equal(file.suggestedFilename(), 'PM-2026-0051-linear.csv');
+    assert.match(readFileSync(await file.path(), 'utf8'), /PM-2026-0051/);
+    assert.equal(await page.getByTestId('export-error').innerText(), '');
     await context.setOffline(false);
   });
 }

@@ -1,6 +1,6 @@
 // Round trip with other tools (issue 16): follow-ups in from an incident tool's export, tracker
 // statuses back as ticked changes, each import one undo step. Files from core/tests/fixtures/sources/.
-import { assert, openApp, createPostMortem, waitSaved, stored, onDemandParts } from '../lib.mjs';
+import { assert, openApp, createPostMortem, waitSaved, stored, onDemandPart } from '../lib.mjs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +76,7 @@ export default function (test) {
   });
 
   test('the readers of other tools\' files load on demand: not with the page, not for this app\'s own file, once for another tool\'s', async ({ page, baseUrl }) => {
-    const [part] = onDemandParts(dist);
+    const part = onDemandPart(dist, 'intake');
     // The page's own requests (the service worker's precaching of every file is not the page's).
     const fetched = [];
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
@@ -104,7 +104,7 @@ export default function (test) {
   });
 
   test('when the on-demand part cannot be fetched the import says so, and the next try loads it', async ({ page, baseUrl }) => {
-    const [part] = onDemandParts(dist);
+    const part = onDemandPart(dist, 'intake');
     await openApp(page, baseUrl);
     const blocked = `**/${part}`;
     await page.route(blocked, (route) => route.abort('internetdisconnected'));

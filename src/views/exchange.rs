@@ -3,16 +3,19 @@
 //! set of items. Every format, its file name and type come from `followthrough_core::exchange`
 //! (`ExportFormat`, `workspace_file`).
 
+use chrono::{DateTime, Utc};
 use followthrough_core::exchange::folder::is_member;
 use followthrough_core::exchange::{
     apply_owned, check_size, join, preview, read_import, split, ConflictRule, DocumentKind, Entry,
-    ExportFile, ExportFormat, ExportSet, Incoming, Mode, Preview,
+    ExportFile, ExportFormat, ExportSet, Incoming, Mode, NothingChosen, Preview,
 };
 use followthrough_core::intake::is_exchange_document;
 use followthrough_core::storage::restore::Occasion;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use crate::on_demand;
+use crate::on_demand::Unavailable;
 use crate::state::restore::RestorePoints;
 use crate::state::Store;
 use crate::views::intake::{read_given, Given, NotDone, SourcePreview, SourceShown};
@@ -358,6 +361,35 @@ fn EntryList(
     })
 }
 
+/// Why a post-mortem's export gave no file: a sentence for its error line.
+pub struct NotExported(pub String);
+
+impl From<NothingChosen> for NotExported {
+    fn from(nothing: NothingChosen) -> Self {
+        NotExported(nothing.message().into())
+    }
+}
+
+impl From<Unavailable> for NotExported {
+    fn from(e: Unavailable) -> Self {
+        NotExported(format!("Not exported: {e}."))
+    }
+}
+
+// The tracker, document and calendar writers are loaded on demand (src/on_demand.rs): they run
+// only when an export button is pressed.
+on_demand!(exports:
+/// One post-mortem's file in `format`, of the items in `set`.
+pub fn export_file(
+    store: Store,
+    format: ExportFormat,
+    pm_id: String,
+    set: ExportSet,
+    now: DateTime<Utc>,
+) -> Result<ExportFile, NotExported> {
+    Ok(store.peek_workspace(|ws| format.export(ws, &pm_id, &set, now))?)
+});
+
 /// Exports of one post-mortem: its JSON, and tracker formats for the chosen items.
 #[component]
 pub fn PostMortemExports(pm_id: String) -> impl IntoView {
@@ -389,16 +421,16 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
         set
     };
     let export = move |format: ExportFormat| {
-        let set = chosen();
-        let pm = pm_id.get_value();
-        let file = store.peek_workspace(|ws| format.export(ws, &pm, &set, clock::now()));
-        match file {
-            Ok(file) => {
-                error.set(String::new());
-                save(&file, error);
+        let (set, pm) = (chosen(), pm_id.get_value());
+        wasm_bindgen_futures::spawn_local(async move {
+            match export_file(store, format, pm, set, clock::now()).await {
+                Ok(file) => {
+                    error.set(String::new());
+                    save(&file, error);
+                }
+                Err(NotExported(e)) => error.set(e),
             }
-            Err(nothing) => error.set(nothing.message().into()),
-        }
+        });
     };
 
     view! {
@@ -432,7 +464,7 @@ pub fn PostMortemExports(pm_id: String) -> impl IntoView {
                     <li data-testid=format!("export-hint-{}", format.slug())><strong>{format.label()}</strong>": "{hint}</li>
                 })).collect_view()}
             </ul>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert" data-testid="export-error">{move || error.get()}</p>
         </details>
     }
 }
