@@ -176,8 +176,7 @@ impl Roster {
     /// two people match ("A. Silva" with Ana and Alberto Silva listed): a reminder must not
     /// reach the wrong person.
     pub fn email_of(&self, owner: &str) -> Option<String> {
-        let keys = Keys::of(&read_owner(owner.trim()).ok()?);
-        let mut matches = self.lines.iter().filter(|l| same(&keys, &l.keys));
+        let mut matches = self.lines_of(owner)?;
         let first = matches.next()?;
         if matches.any(|l| l.raw_email != first.raw_email) {
             return None;
@@ -194,13 +193,19 @@ impl Roster {
     /// line that is the same person, when that line has no address. `None` when no line or
     /// two lines match (an address must not go to the wrong person), or the line has one.
     pub fn unaddressed(&self, owner: &str) -> Option<usize> {
-        let keys = Keys::of(&read_owner(owner.trim()).ok()?);
-        let mut matches = self.lines.iter().filter(|l| same(&keys, &l.keys));
+        let mut matches = self.lines_of(owner)?;
         let line = matches.next()?;
         if matches.next().is_some() || line.raw_email.is_some() {
             return None;
         }
         line.at
+    }
+
+    /// The lines that are the same person as `owner` ([`same`]; not the single-word match of
+    /// the owner check); `None` when `owner` is not one person.
+    fn lines_of(&self, owner: &str) -> Option<impl Iterator<Item = &Line>> {
+        let keys = Keys::of(&read_owner(owner.trim()).ok()?);
+        Some(self.lines.iter().filter(move |l| same(&keys, &l.keys)))
     }
 }
 
