@@ -170,7 +170,7 @@ pub fn next_id(now: DateTime<Utc>, existing: &[RestorePoint]) -> u64 {
 
 /// The points newest first, as the list shows them.
 pub fn newest_first(mut points: Vec<RestorePoint>) -> Vec<RestorePoint> {
-    points.sort_by_key(|p| std::cmp::Reverse(p.id));
+    crate::order::sort_by(&mut points, |a, b| b.id.cmp(&a.id));
     points
 }
 
