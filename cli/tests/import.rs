@@ -132,11 +132,17 @@ fn tracked_workspace() -> Workspace {
     }
 }
 
+/// `ws.json` in `dir`, holding [`tracked_workspace`] as the app exports it.
+fn tracked_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let into = dir.join("ws.json");
+    fs::write(&into, export_workspace_json(&tracked_workspace())).unwrap();
+    into
+}
+
 #[test]
 fn a_trackers_export_brings_statuses_back_and_new_tickets_in() {
     let dir = temp();
-    let into = dir.path().join("ws.json");
-    fs::write(&into, export_workspace_json(&tracked_workspace())).unwrap();
+    let into = tracked_file(dir.path());
     let source = core_fixture("sources/jira_export.csv");
     let source_text = fs::read_to_string(&source).unwrap();
     let file = read_source(&source_text).unwrap();
@@ -176,8 +182,7 @@ fn a_trackers_export_brings_statuses_back_and_new_tickets_in() {
 #[test]
 fn an_incident_tools_follow_ups_go_to_a_chosen_post_mortem() {
     let dir = temp();
-    let into = dir.path().join("ws.json");
-    fs::write(&into, export_workspace_json(&tracked_workspace())).unwrap();
+    let into = tracked_file(dir.path());
     let source = core_fixture("sources/incident_io_follow_ups.json");
     let Reading::Source(file) = read_any(&fs::read_to_string(&source).unwrap()).unwrap() else {
         panic!("an incident.io file");
@@ -232,8 +237,7 @@ fn an_incident_tools_follow_ups_go_to_a_chosen_post_mortem() {
 #[test]
 fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
     let dir = temp();
-    let into = dir.path().join("ws.json");
-    fs::write(&into, export_workspace_json(&tracked_workspace())).unwrap();
+    let into = tracked_file(dir.path());
     let before = fs::read(&into).unwrap();
     for name in [
         "exchange/not_json.json",
@@ -270,8 +274,7 @@ fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
 #[test]
 fn an_item_id_another_post_mortem_uses_is_refused_as_the_app_refuses_it() {
     let dir = temp();
-    let into = dir.path().join("ws.json");
-    fs::write(&into, export_workspace_json(&tracked_workspace())).unwrap();
+    let into = tracked_file(dir.path());
     let before = fs::read(&into).unwrap();
     // Another post-mortem whose item carries PM-2026-0051's first item id.
     let mut other = tracked_workspace().postmortems.remove(0);
