@@ -2,6 +2,7 @@
 //! it holds; restoring one asks first, inline, with the focus on the question's buttons so a
 //! keyboard completes it, and keeps the workspace of now as a point of its own.
 
+use followthrough_core::storage::restore::what_before;
 use leptos::prelude::*;
 
 use crate::state::restore::RestorePoints;
@@ -29,8 +30,8 @@ pub fn RestorePointList(points: RestorePoints) -> impl IntoView {
         points.list.get().into_iter().map(|point| {
             let id = point.id;
             let label = point.label.clone();
-            let question = format!("Restore the workspace as it was {}? What is here now is kept as a restore point first, and Undo (Ctrl+Z) puts it back.",
-                label.strip_prefix("Before ").map(|l| format!("before {l}")).unwrap_or_else(|| label.clone()));
+            let question = format!("Restore the workspace as it was before {}? What is here now is kept as a restore point first, and Undo (Ctrl+Z) puts it back.",
+                what_before(&label));
             view! {
                 <li data-testid="restore-point" data-point-id=id.to_string()>
                     <strong>{label}</strong>" "<span class="muted">{point.summary()}</span>" "

@@ -63,11 +63,18 @@ impl Occasion {
             Occasion::Replace { file } => format!("Before replacing the workspace with {file}"),
             Occasion::Paste { into: pm } => format!("Before adding pasted items{}", into(pm)),
             Occasion::Restore { label } => {
-                let what = label.strip_prefix("Before ").unwrap_or(label);
-                format!("Before restoring the point taken before {what}")
+                format!(
+                    "Before restoring the point taken before {}",
+                    what_before(label)
+                )
             }
         }
     }
+}
+
+/// What a point's label says it was taken before, without "Before ": "importing jira.json".
+pub fn what_before(label: &str) -> &str {
+    label.strip_prefix("Before ").unwrap_or(label)
 }
 
 /// What a restore point says about itself; the workspace it keeps is stored beside it under
