@@ -19,6 +19,7 @@ import {
 } from './lib.mjs';
 import { coldStart, GOAL_FAST_4G, PROFILES, ROWS as NETWORK_ROWS } from './network.mjs';
 import { startNginx } from '../e2e/nginx.mjs';
+import { onDemandIn } from '../scripts/on-demand.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`RUNS must be a whole number ≥ 1, not "${process.env.RUNS}"`);
@@ -89,8 +90,7 @@ function measureSize() {
   const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f)).sort();
   // As scripts/size.mjs counts: the first download, not the parts loaded on demand (wasm files
   // index.html does not name, fetched when first needed; docs/SIZE.md).
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const onDemand = (name) => name.endsWith('.wasm') && !html.includes(name);
+  const onDemand = onDemandIn(DIST);
   const rows = files.map((name) => {
     const buf = readFileSync(join(DIST, name));
     return {

@@ -1,7 +1,7 @@
 // Small helpers shared by the end-to-end tests.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { onDemandIn } from '../scripts/on-demand.mjs';
 import { createRequire } from 'node:module';
 
 export { assert };
@@ -22,8 +22,7 @@ import { decodeShard } from './stored.mjs';
  * is noticed.
  */
 export function onDemandParts(dist) {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const parts = readdirSync(dist).filter((f) => f.endsWith('.wasm') && !html.includes(f));
+  const parts = readdirSync(dist).filter(onDemandIn(dist));
   assert.ok(parts.length > 0, `${dist} has no wasm loaded on demand: is the release build split (docs/SIZE.md)?`);
   return parts;
 }

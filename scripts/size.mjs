@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { walk } from './precompress.mjs';
+import { onDemandIn } from './on-demand.mjs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 
@@ -49,8 +50,7 @@ const sizes = (bytes) => [
 ];
 const row = (name, [raw, gz, br]) =>
   console.log(`${name.padEnd(64)} ${[raw, gz, br].map((n) => n.toLocaleString('en').padStart(10)).join(' ')}`);
-const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const onDemand = (f) => f.endsWith('.wasm') && !html.includes(f);
+const onDemand = onDemandIn(dist);
 const group = (title, names) => {
   const total = [0, 0, 0];
   console.log(title);
